@@ -1,0 +1,58 @@
+"""Decorating the HTML of a revision page: paragraph anchors and permalinks,
+then the steps later stages register (cross-links, law references, ...).
+
+Each step is a function `step(root, page)` over an lxml tree; the order of
+`STEPS` is the order they run in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
+
+from .model import Revision, RevisionSet
+from .structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
+
+
+@dataclass
+class PageContext:
+    revision: Revision
+    revisions: RevisionSet
+    url: Callable[[str], str]  # site-root path -> link relative to this page
+    settings: dict = field(default_factory=dict)
+    today: object = None
+
+
+def add_paragraph_permalinks(root, page: PageContext) -> None:
+    """A ¶ link on every paragraph and list item, shown on hover and focus."""
+    for kind, el, _section, _level in walk_blocks(root):
+        if kind != "block":
+            continue
+        link = etree.Element("a", {
+            "class": "paragraph-link",
+            "href": f"#{el.get('id')}",
+            "aria-label": f"Länk till stycke {el.get('id')}",
+            "data-generated": "permalink",
+            "data-pagefind-ignore": "",
+        })
+        link.text = "¶"
+        nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
+        if nested is None:
+            el.append(link)
+        else:
+            nested.addprevious(link)
+        # Keep the text that follows the insertion point where it was.
+        if nested is not None:
+            link.tail = None
+
+
+Step = Callable[[etree._Element, PageContext], None]
+STEPS: list[Step] = [add_paragraph_permalinks]
+
+
+def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:
+    root = parse_fragment(html)
+    assign_anchors(root)
+    for step in steps if steps is not None else STEPS:
+        step(root, page)
+    return serialize(root)

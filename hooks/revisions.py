@@ -1,0 +1,87 @@
+"""MkDocs adapter for the revision model: load and validate the sources before
+MkDocs touches the output folder, hand the model to templates, and decorate
+revision pages. All logic lives in the `agreement` package."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from agreement import dates
+from agreement.decorate import PageContext, decorate_revision_html
+from agreement.errors import SourceErrors
+from agreement.load import load_revisions
+from agreement.render import make_renderer
+
+log = logging.getLogger("mkdocs.hooks.revisions")
+
+
+class State:
+    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
+
+    revisions = None
+    today = None
+
+
+state = State()
+
+
+def report_and_abort(errors: SourceErrors) -> None:
+    for error in errors.errors:
+        print(str(error), file=sys.stderr)
+    raise Abort(f"{len(errors.errors)} fel i källorna: inget har skrivits till {{site_dir}}.")
+
+
+@event_priority(100)
+def on_config(config):
+    state.revisions = None
+    try:
+        state.today = dates.build_date()
+    except ValueError as exc:
+        raise Abort(str(exc))
+    render = make_renderer(config.markdown_extensions, config.mdx_configs)
+    try:
+        state.revisions = load_revisions(Path(config.docs_dir), render)
+    except SourceErrors as errors:
+        report_and_abort(errors)
+    return config
+
+
+def revision_of(page):
+    parts = page.file.src_uri.split("/")
+    if len(parts) == 3 and parts[0] == "revisioner" and parts[2] == "index.md":
+        return state.revisions.get(parts[1])
+    return None
+
+
+def on_env(env, config, files):
+    env.globals["revisions"] = state.revisions
+    env.globals["build_date"] = state.today
+    env.filters["date_sv"] = lambda d: d.sv() if hasattr(d, "sv") else dates.format_sv(d)
+    return env
+
+
+def page_context(page, config, revision) -> PageContext:
+    def url(path: str) -> str:
+        return get_relative_url(path or ".", page.url or ".")
+
+    return PageContext(revision, state.revisions, url, dict(config.extra), state.today)
+
+
+def on_page_content(html, page, config, files):
+    revision = revision_of(page)
+    if revision is None or not revision.has_text:
+        return html
+    return decorate_revision_html(html, page_context(page, config, revision))
+
+
+def on_page_context(context, page, config, nav):
+    revision = revision_of(page)
+    context["revision"] = revision
+    if revision is not None:
+        context["revision_role"] = state.revisions.role(revision)
+    return context
