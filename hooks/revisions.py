@@ -69,7 +69,8 @@ def page_context(page, config, revision) -> PageContext:
     def url(path: str) -> str:
         return get_relative_url(path or ".", page.url or ".")
 
-    return PageContext(revision, state.revisions, url, dict(config.extra), state.today)
+    return PageContext(revision, state.revisions, url, dict(config.extra), state.today,
+                       site_url=config.site_url)
 
 
 def on_page_content(html, page, config, files):

@@ -10,6 +10,7 @@ from typing import Callable
 
 from lxml import etree
 
+from .citation import add_citation_links
 from .model import Revision, RevisionSet
 from .structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
 
@@ -21,6 +22,7 @@ class PageContext:
     url: Callable[[str], str]  # site-root path -> link relative to this page
     settings: dict = field(default_factory=dict)
     today: object = None
+    site_url: str | None = None  # for permanent links and citations
 
 
 def add_paragraph_permalinks(root, page: PageContext) -> None:
@@ -48,6 +50,7 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 
 Step = Callable[[etree._Element, PageContext], None]
 STEPS: list[Step] = [add_paragraph_permalinks]
+STEPS.append(add_citation_links)
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:

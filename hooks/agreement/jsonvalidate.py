@@ -1,0 +1,79 @@
+"""Validate the JSON files of a built site against the repository's schemas.
+
+Which schema a file answers to is decided by its path in the site; a file no
+rule names (the search index, for one) is not open data and is skipped."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+
+# (site path pattern, schema file in SCHEMA_DIR)
+SCHEMA_RULES = (
+    (re.compile(r"^revisioner/[^/]+/index\.json$"), "revision.schema.json"),
+    (re.compile(r"^jamfor/[^/]+--[^/]+/index\.json$"), "diff.schema.json"),
+)
+
+
+@dataclass
+class Report:
+    checked: list[str] = field(default_factory=list)  # site paths validated
+    errors: list[str] = field(default_factory=list)  # `path: where: what` lines
+
+
+def schema_files(schema_dir: Path = SCHEMA_DIR) -> list[Path]:
+    return sorted(schema_dir.glob("*.schema.json"))
+
+
+def schema_for(site_path: str, schema_dir: Path = SCHEMA_DIR) -> Path | None:
+    """The schema a site file must satisfy, or None when no schema exists for it."""
+    for pattern, name in SCHEMA_RULES:
+        if pattern.match(site_path):
+            schema = schema_dir / name
+            return schema if schema.exists() else None
+    return None
+
+
+def _where(error) -> str:
+    return "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in error.absolute_path)
+
+
+def load_validator(schema: Path) -> Draft202012Validator:
+    document = json.loads(schema.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(document)
+    return Draft202012Validator(document)
+
+
+def validate_file(path: Path, validator: Draft202012Validator, shown_as: str) -> list[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"{shown_as}: not valid JSON: {exc}"]
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return [f"{shown_as}: {_where(e)}: {e.message}" for e in errors]
+
+
+def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: str = "site") -> Report:
+    """Validate every JSON file under `site_dir` that has a schema."""
+    report = Report()
+    validators: dict[Path, Draft202012Validator] = {}
+    for path in sorted(Path(site_dir).rglob("*.json")):
+        site_path = path.relative_to(site_dir).as_posix()
+        schema = schema_for(site_path, schema_dir)
+        if schema is None:
+            continue
+        if schema not in validators:
+            try:
+                validators[schema] = load_validator(schema)
+            except (json.JSONDecodeError, SchemaError) as exc:
+                report.errors.append(f"{schema}: not a valid JSON Schema: {exc}")
+                return report
+        report.checked.append(site_path)
+        report.errors.extend(validate_file(path, validators[schema], f"{shown_prefix}/{site_path}"))
+    return report

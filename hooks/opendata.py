@@ -1,0 +1,75 @@
+"""MkDocs adapter for open data: writes `revisioner/<id>/index.json` for each
+revision with text, serves the JSON Schemas under `schemas/`, links each page
+to its JSON, and validates every JSON file of the built site against its schema
+(a file that fails stops the build). The logic is `agreement.opendata` and
+`agreement.jsonvalidate`."""
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+from agreement.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
+from agreement.opendata import JSON_NAME, dumps, json_documents, revision_document
+
+log = logging.getLogger("mkdocs.hooks.opendata")
+SCHEMAS_PATH = "schemas/"  # where the site serves the schemas
+
+
+class State:
+    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
+
+    revisions = None
+    documents: list = []
+
+
+state = State()
+
+
+def on_config(config):
+    state.revisions, state.documents = None, []
+    return config
+
+
+def on_env(env, config, files):
+    # The revision model, as hooks/revisions.py hands it to the templates.
+    state.revisions = env.globals["revisions"]
+    diff_pages = {f.url for f in files.documentation_pages() if f.url.startswith("jamfor/")}
+    state.documents = json_documents(state.revisions, diff_pages)
+    env.globals["opendata_documents"] = state.documents
+    env.globals["opendata_schemas"] = [SCHEMAS_PATH + p.name for p in schema_files()]
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    # Relative link for <link rel="alternate">: the JSON sits beside the page.
+    pages = {d.page for d in state.documents}
+    context["page_json"] = JSON_NAME if page.url in pages else None
+    return context
+
+
+@event_priority(-100)  # after every other hook has written its JSON
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    for revision in state.revisions:
+        if revision.has_text:
+            target = site_dir / revision.url() / JSON_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dumps(revision_document(revision, config.site_url)), encoding="utf-8")
+    schemas_dir = site_dir / SCHEMAS_PATH
+    schemas_dir.mkdir(exist_ok=True)
+    for schema in schema_files():
+        shutil.copyfile(schema, schemas_dir / schema.name)
+    for document in state.documents:
+        if not (site_dir / document.path).exists():
+            log.warning("%s links to %s, but no hook wrote it", document.page, document.path)
+    report = validate_site(site_dir, SCHEMA_DIR)
+    if report.errors:
+        for error in report.errors:
+            print(error, file=sys.stderr)
+        raise Abort(f"{len(report.errors)} fel: JSON-filer följer inte sitt schema (schemas/).")
+    log.debug("opendata: %d JSON files valid", len(report.checked))

@@ -1,0 +1,24 @@
+"""MkDocs adapter for the region settings: a config file that lacks one of the
+settings that make the site a region's stops the build before anything is
+written. The check itself is `agreement.regionconfig`."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+from agreement.regionconfig import check_region_config
+
+
+@event_priority(110)  # before the sources are read: a wrong config explains later errors
+def on_config(config):
+    config_file = Path(config.config_file_path)
+    errors = check_region_config(config_file, os.path.relpath(config_file))
+    if errors:
+        for error in errors:
+            print(str(error), file=sys.stderr)
+        raise Abort(f"{len(errors)} fel i regionens inställningar: inget har skrivits till {config.site_dir}.")
+    return config
