@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_DATE = "2026-01-15"  # SITE_BUILD_DATE for reproducible builds in tests
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "sources", "locks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "sources", "locks", "schemas")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking",
                  "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"]

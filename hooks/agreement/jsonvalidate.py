@@ -40,6 +40,15 @@ def schema_for(site_path: str, schema_dir: Path = SCHEMA_DIR) -> Path | None:
     return None
 
 
+MAX_MESSAGE = 160  # jsonschema quotes the whole offending value; keep lines readable
+
+
+def _message(error) -> str:
+    text = error.message
+    # Keep the start (the value) and the end (what is wrong with it).
+    return text if len(text) <= MAX_MESSAGE else text[:100] + " … " + text[-(MAX_MESSAGE - 103):]
+
+
 def _where(error) -> str:
     return "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in error.absolute_path)
 
@@ -56,7 +65,7 @@ def validate_file(path: Path, validator: Draft202012Validator, shown_as: str) ->
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"{shown_as}: not valid JSON: {exc}"]
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    return [f"{shown_as}: {_where(e)}: {e.message}" for e in errors]
+    return [f"{shown_as}: {_where(e)}: {_message(e)}" for e in errors]
 
 
 def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: str = "site") -> Report:

@@ -19,13 +19,18 @@ from .errors import SourceError
 # key path -> what the value must be
 REQUIRED = {
     "site_name": "text",
+    "site_description": "text",
     "site_url": "text",
+    "repo_url": "text",
     "extra.region.name": "text",
     "extra.region.county": "text",
     "extra.region.municipalities": "list of text",
     "extra.contacts": "list of contacts",
 }
 CONTACT_KEYS = ("name", "text", "url", "email", "phone")
+# Mappings whose every key is the region's own: MkDocs deep-merges `extra` from
+# an inherited config, so a key set only there would leak into this site.
+REGION_MAPPINGS = ("extra.region",)
 
 
 def _mapping_get(node: yaml.MappingNode, key: str):
@@ -69,27 +74,60 @@ def _check_value(kind: str, key: str, node, line: int, path: str) -> list[Source
     return errors
 
 
-def check_region_config(config_file: Path, shown_as: str | None = None) -> list[SourceError]:
-    """Every missing or malformed region setting of one config file."""
-    path = shown_as or str(config_file)
+def _compose(config_file: Path, path: str):
     try:
         root = yaml.compose(Path(config_file).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return [SourceError(path, mark.line + 1 if mark else 1, f"malformed YAML: {exc.problem}")]
+        return None, [SourceError(path, mark.line + 1 if mark else 1, f"malformed YAML: {exc.problem}")]
     if not isinstance(root, yaml.MappingNode):
-        return [SourceError(path, 1, "the config file must be a mapping of settings")]
-    inherits = _mapping_get(root, "INHERIT")[1] is not None
-    errors: list[SourceError] = []
+        return None, [SourceError(path, 1, "the config file must be a mapping of settings")]
+    return root, []
+
+
+def _find(root, key: str):
+    """(node, line, found): the node at a dotted key, or the deepest ancestor's line."""
+    node, line = root, 1
+    for part in key.split("."):
+        key_node, value = _mapping_get(node, part) if isinstance(node, yaml.MappingNode) else (None, None)
+        if key_node is None:
+            return None, line, False
+        node, line = value, key_node.start_mark.line + 1
+    return node, line, True
+
+
+def _inherited_keys(config_file: Path, root) -> tuple[str | None, list[str]]:
+    """The inherited config's name and the keys of its REGION_MAPPINGS."""
+    inherit = _mapping_get(root, "INHERIT")[1]
+    if not isinstance(inherit, yaml.ScalarNode):
+        return None, []
+    parent_file = Path(config_file).parent / inherit.value
+    parent = _compose(parent_file, inherit.value)[0] if parent_file.exists() else None
+    keys = []
+    for mapping in REGION_MAPPINGS:
+        node = _find(parent, mapping)[0] if parent is not None else None
+        if isinstance(node, yaml.MappingNode):
+            keys.extend(f"{mapping}.{k.value}" for k, _ in node.value)
+    return inherit.value, keys
+
+
+def check_region_config(config_file: Path, shown_as: str | None = None) -> list[SourceError]:
+    """Every missing, malformed or inherited region setting of one config file."""
+    path = shown_as or str(config_file)
+    root, errors = _compose(config_file, path)
+    if root is None:
+        return errors
+    inherited_from, inherited = _inherited_keys(config_file, root)
+    hint = " (region settings are not inherited: state them in this file)" if inherited_from else ""
     for key, kind in REQUIRED.items():
-        node, line = root, 1
-        for part in key.split("."):
-            key_node, value = _mapping_get(node, part) if isinstance(node, yaml.MappingNode) else (None, None)
-            if key_node is None:
-                hint = " (region settings are not inherited: state them in this file)" if inherits else ""
-                errors.append(SourceError(path, line, f"missing key {key}{hint}"))
-                break
-            node, line = value, key_node.start_mark.line + 1
+        node, line, found = _find(root, key)
+        if not found:
+            errors.append(SourceError(path, line, f"missing key {key}{hint}"))
         else:
             errors.extend(_check_value(kind, key, node, line, path))
+    for key in inherited:
+        _node, line, found = _find(root, key)
+        if not found and key not in REQUIRED:
+            errors.append(SourceError(path, line, f"{key} is set only in the inherited {inherited_from}: "
+                                                  "region settings are not inherited, state it in this file"))
     return errors

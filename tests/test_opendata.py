@@ -1,0 +1,151 @@
+"""Open data: every revision with text has a JSON document that follows its
+schema and says what the page says; every JSON file of the site is validated;
+a file that fails its schema fails the build."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from agreement.jsonvalidate import SCHEMA_DIR, schema_for, validate_site
+from agreement.load import load_revisions
+from agreement.opendata import (FORMAT_VERSION, dumps, json_documents, permanent_url,
+                                revision_document)
+from agreement.structure import own_text
+from conftest import ROOT, build_project, read_html
+
+REVISIONS = load_revisions(ROOT / "docs")
+REVISION_SCHEMA = json.loads((SCHEMA_DIR / "revision.schema.json").read_text(encoding="utf-8"))
+
+
+def test_revision_schema_is_a_valid_json_schema():
+    Draft202012Validator.check_schema(REVISION_SCHEMA)
+
+
+@pytest.mark.parametrize("revision", [r for r in REVISIONS if r.has_text], ids=lambda r: r.id)
+def test_revision_document_follows_schema_and_model(revision):
+    document = json.loads(dumps(revision_document(revision, "https://example.org/sajt/")))
+    Draft202012Validator(REVISION_SCHEMA).validate(document)
+    assert document["format_version"] == FORMAT_VERSION
+    assert document["url"] == f"https://example.org/sajt/revisioner/{revision.id}/"
+    assert (document["revision"], document["title"], document["label"]) == (revision.id, revision.title, revision.label)
+    assert [s["id"] for s in document["sections"]] == [s.id for s in revision.sections]
+    blocks = [b for s in document["sections"] for b in s["blocks"]]
+    assert [b["anchor"] for b in blocks] == [b.anchor for s in revision.sections for b in s.blocks]
+    assert all(b["text"] for b in blocks)
+
+
+def test_front_matter_values_keep_their_precision():
+    document = revision_document(REVISIONS.get("4.0"))
+    assert document["adopted"] == ["2021-06"]
+    assert document["valid"] == {"from": "2021", "to": "2023"}
+    assert document["previous"] == "2014-2016"
+    proposal = revision_document(REVISIONS.get("2025"))
+    assert [d["date"] for d in proposal["decisions"]] == ["2025-06-02", "2025-09-25"]
+    assert proposal["text"] == "excerpt" and proposal["valid"] is None and proposal["errata"] == []
+
+
+def test_revision_without_text_gets_no_document():
+    with pytest.raises(ValueError, match="no text"):
+        revision_document(REVISIONS.get("2014-2016"))
+    docs = json_documents(REVISIONS)
+    assert [d.path for d in docs] == ["revisioner/4.0/index.json", "revisioner/2025/index.json"]
+
+
+def test_diff_documents_only_for_diff_pages_the_site_has():
+    docs = json_documents(REVISIONS, {"jamfor/4.0--2025/", "jamfor/okand--sida/"})
+    assert [d.path for d in docs if d.kind == "diff"] == ["jamfor/4.0--2025/index.json"]
+
+
+def test_permanent_url_without_site_url_stays_relative():
+    assert permanent_url(None, "revisioner/4.0/", "syfte-1") == "revisioner/4.0/#syfte-1"
+    assert permanent_url("https://x.example/a", "revisioner/4.0/") == "https://x.example/a/revisioner/4.0/"
+
+
+def test_schema_rules_by_site_path():
+    assert schema_for("revisioner/4.0/index.json") == SCHEMA_DIR / "revision.schema.json"
+    assert schema_for("search/search_index.json") is None
+    assert schema_for("revisioner/4.0/extra/index.json") is None
+
+
+def test_every_json_file_of_the_real_site_follows_its_schema(site):
+    report = validate_site(site)
+    assert report.errors == []
+    expected = {"revisioner/4.0/index.json", "revisioner/2025/index.json"}
+    expected |= {p.relative_to(site).as_posix() for p in site.glob("jamfor/*--*/index.json")}
+    if (SCHEMA_DIR / "diff.schema.json").exists():
+        assert set(report.checked) == expected
+    else:
+        assert set(report.checked) == {p for p in expected if p.startswith("revisioner/")}
+    assert not (site / "revisioner/2014-2016/index.json").exists()
+
+
+def test_json_says_what_the_page_says(site):
+    document = json.loads((site / "revisioner/4.0/index.json").read_text(encoding="utf-8"))
+    page = read_html(site, "revisioner/4.0/")
+    text = page.cssselect(".revision-text")[0]
+    page_ids = [el.get("id") for el in text.iter("p", "li")]
+    json_blocks = {b["anchor"]: b for s in document["sections"] for b in s["blocks"]}
+    assert list(json_blocks) == page_ids
+    assert json_blocks["malgrupper-2"]["text"] == own_text(page.get_element_by_id("malgrupper-2"))
+    assert json_blocks["malgrupper-2"]["text"] == "Definitioner i Socialstyrelsens termbank:"
+    assert json_blocks["malgrupper-3"]["kind"] == "li"
+    headings = {s["id"]: s["heading"] for s in document["sections"]}
+    assert headings["malgrupper"] == "Målgrupper"
+
+
+def test_pages_link_to_their_json(site):
+    for revision in REVISIONS:
+        links = read_html(site, revision.url()).xpath('//head/link[@rel="alternate"][@type="application/json"]')
+        if revision.has_text:
+            assert [link.get("href") for link in links] == ["index.json"]
+            assert (site / revision.url() / "index.json").exists()
+        else:
+            assert links == []
+    for diff_json in site.glob("jamfor/*--*/index.json"):
+        page = read_html(site, diff_json.parent.relative_to(site).as_posix() + "/")
+        assert page.xpath('//head/link[@rel="alternate"][@type="application/json"]/@href') == ["index.json"]
+    assert read_html(site, "").xpath('//head/link[@rel="alternate"][@type="application/json"]') == []
+
+
+def test_open_data_page_lists_files_and_schemas_and_says_what_the_text_is(site):
+    page = read_html(site, "oppna-data/")
+    hrefs = [a.get("href") for a in page.cssselect(".opendata-files a")]
+    for href in hrefs:
+        target = (site / "oppna-data" / href).resolve()
+        assert target.exists() or (target / "index.html").exists(), href
+    assert "../revisioner/4.0/index.json" in hrefs and "../schemas/revision.schema.json" in hrefs
+    served = json.loads((site / "schemas/revision.schema.json").read_text(encoding="utf-8"))
+    assert served == REVISION_SCHEMA
+    text = page.text_content()
+    assert "allmän handling" in text and "2 kap. 4 § tryckfrihetsförordningen" in text
+    assert "format_version" in text
+
+
+def test_json_failing_its_schema_fails_the_build(project_copy):
+    schema_file = project_copy / "schemas" / "revision.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["properties"]["sections"]["minItems"] = 1000  # no revision has that many sections
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    (project_copy / "site").mkdir()
+    (project_copy / "site" / "marker.txt").write_text("previous build")
+    result = build_project(project_copy)
+    assert result.returncode == 1
+    assert re.search(r"^site/revisioner/4\.0/index\.json: \$\[.sections.\]: .{1,160} is too short$", result.stderr, re.M), result.stderr
+    assert "följer inte sitt schema" in result.stderr
+    assert (project_copy / "site" / "marker.txt").exists(), "a failed build leaves site/ as it was"
+
+
+def test_validate_site_reports_bad_json(tmp_path: Path):
+    bad = tmp_path / "revisioner" / "x" / "index.json"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("{not json", encoding="utf-8")
+    wrong = tmp_path / "revisioner" / "y" / "index.json"
+    wrong.parent.mkdir(parents=True)
+    wrong.write_text(json.dumps({"format_version": "2.0"}), encoding="utf-8")
+    (tmp_path / "search.json").write_text("{not json but no schema", encoding="utf-8")
+    report = validate_site(tmp_path)
+    assert report.checked == ["revisioner/x/index.json", "revisioner/y/index.json"]
+    assert any(e.startswith("site/revisioner/x/index.json: not valid JSON") for e in report.errors)
+    assert any(e.startswith("site/revisioner/y/index.json: $['format_version']") for e in report.errors)
