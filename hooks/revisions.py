@@ -33,7 +33,7 @@ state = State()
 def report_and_abort(errors: SourceErrors) -> None:
     for error in errors.errors:
         print(str(error), file=sys.stderr)
-    raise Abort(f"{len(errors.errors)} fel i källorna: inget har skrivits till {{site_dir}}.")
+    raise Abort(f"{len(errors.errors)} error(s) in the sources; the output folder was not touched.")
 
 
 @event_priority(100)
