@@ -71,7 +71,7 @@ def on_post_build(config):
     if report.errors:
         for error in report.errors:
             print(error, file=sys.stderr)
-        summary = f"{len(report.errors)} fel: JSON-filer följer inte sitt schema (schemas/)."
+        summary = f"{len(report.errors)} error(s): JSON files of the site fail their schema (schemas/)."
         print(summary, file=sys.stderr)
         raise Abort(summary)
     log.debug("opendata: %d JSON files valid", len(report.checked))

@@ -20,5 +20,5 @@ def on_config(config):
     if errors:
         for error in errors:
             print(str(error), file=sys.stderr)
-        raise Abort(f"{len(errors)} fel i regionens inställningar: inget har skrivits till {config.site_dir}.")
+        raise Abort(f"{len(errors)} error(s) in the region settings; the output folder was not touched.")
     return config

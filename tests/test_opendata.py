@@ -133,7 +133,7 @@ def test_json_failing_its_schema_fails_the_build(project_copy):
     result = build_project(project_copy)
     assert result.returncode == 1
     assert re.search(r"^site/revisioner/4\.0/index\.json: \$\[.sections.\]: .{1,160} is too short$", result.stderr, re.M), result.stderr
-    assert "följer inte sitt schema" in result.stderr
+    assert "JSON files of the site fail their schema" in result.stderr
     assert (project_copy / "site" / "marker.txt").exists(), "a failed build leaves site/ as it was"
 
 
@@ -149,3 +149,16 @@ def test_validate_site_reports_bad_json(tmp_path: Path):
     assert report.checked == ["revisioner/x/index.json", "revisioner/y/index.json"]
     assert any(e.startswith("site/revisioner/x/index.json: not valid JSON") for e in report.errors)
     assert any(e.startswith("site/revisioner/y/index.json: $['format_version']") for e in report.errors)
+
+
+def test_json_link_costs_the_reader_no_failed_request(server, browser_page):
+    """Material fetches a sitemap beside every link[rel=alternate]; opendata.js
+    keeps it from doing so beside the JSON (a 404 in the console otherwise)."""
+    page = browser_page.page
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.goto(server + "revisioner/4.0/", wait_until="networkidle")
+    assert failed == [] and browser_page.console_errors == []
+    href = page.evaluate("document.querySelector('link[rel~=alternate][type=\"application/json\"]').href")
+    assert href == server + "revisioner/4.0/index.json"
+    assert page.request.get(href).json()["revision"] == "4.0"
