@@ -1,6 +1,7 @@
 """Citations: every heading, paragraph and list item of a revision page has a
 "Kopiera hänvisning" control. Without JavaScript it is a permanent link; with
 it, a keyboard-operable button that copies the citation and announces it."""
+import json
 import os
 
 import pytest
@@ -70,6 +71,15 @@ def test_every_heading_and_paragraph_of_the_real_page_has_a_control(site):
     assert link.get("data-citation") == EXPECTED_MALGRUPPER_2
     assert link.get("href") == f"{SITE_URL.rstrip('/')}/revisioner/4.0/#malgrupper-2"
     assert page.xpath('//script[contains(@src, "javascripts/cite.js")]')
+
+
+def test_controls_stay_out_of_the_search_index(site):
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        pytest.skip("the site has no MkDocs search index")
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert "Målgrupper" in text and "Permanent länk" not in text
 
 
 def test_pages_without_text_have_no_controls(site):
