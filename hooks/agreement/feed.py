@@ -67,12 +67,12 @@ def _comment_entries(revision: Revision, today: _dt.date) -> list[Entry]:
     if period.opened and _first_day(period.opened) <= today:
         out.append(Entry(_first_day(period.opened), f"{revision.id}/synpunkter-oppnade",
                          f"Öppet för synpunkter: {revision.label}", revision.url(),
-                         f"Utkastet {revision.label} är öppet för synpunkter{until}. "
+                         f"{revision.label} är öppet för synpunkter{until}. "
                          "Varje stycke på sidan har en länk för att lämna synpunkt."))
     if period.until and not revision.comments_open(today) and period.until.last_day() < today:
         out.append(Entry(period.until.last_day(), f"{revision.id}/synpunkter-stangda",
                          f"Tiden för synpunkter har gått ut: {revision.label}", revision.url(),
-                         f"Tiden för synpunkter på utkastet {revision.label} gick ut {period.until.sv()}."))
+                         f"Tiden för synpunkter på {revision.label} gick ut {period.until.sv()}."))
     return out
 
 
