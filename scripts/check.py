@@ -22,11 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
     settings = read_settings(args.config_file)
-    revisions, errors = check_sources(settings)
+    warnings: list[str] = []
+    revisions, errors = check_sources(settings, warnings.append)
     for error in errors:
         print(error, file=sys.stderr)
-    if errors:
-        print(f"{len(errors)} fel i källorna.", file=sys.stderr)
+    for warning in warnings:  # the build runs with --strict: a warning stops it too
+        print(f"WARNING -  {warning}", file=sys.stderr)
+    if errors or warnings:
+        print(f"{len(errors)} fel och {len(warnings)} varningar i källorna.", file=sys.stderr)
         return 1
     print(f"Källorna är i ordning: {len(revisions)} versioner.")
     return 0

@@ -36,3 +36,9 @@ def replace_in(file: Path, old: str, new: str, count: int = 1) -> None:
     text = file.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {file}"
     file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(file: Path, needle: str) -> int:
+    """1-based number of the first line of `file` that contains `needle`."""
+    lines = file.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)

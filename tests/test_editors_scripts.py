@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from editors_support import DRAFT_ID, replace_in, run_script, scaffold_draft
+from editors_support import DRAFT_ID, line_of, replace_in, run_script, scaffold_draft
 
 
 def tree(project: Path) -> dict[str, bytes]:
@@ -58,10 +58,12 @@ def test_new_revision_refuses_a_second_draft(project_copy):
 
 
 def test_new_revision_refuses_when_sources_have_errors(project_copy):
-    replace_in(project_copy / "docs/revisioner/2025/index.md", "status: proposed", "status: foreslagen")
+    file = project_copy / "docs/revisioner/2025/index.md"
+    replace_in(file, "status: proposed", "status: foreslagen")
     before = tree(project_copy)
     result = run_script("new_revision.py", project_copy, DRAFT_ID)
-    assert result.returncode == 1 and "docs/revisioner/2025/index.md:6: unknown status" in result.stderr
+    line = line_of(file, "status:")
+    assert result.returncode == 1 and f"docs/revisioner/2025/index.md:{line}: unknown status" in result.stderr
     assert tree(project_copy) == before
 
 

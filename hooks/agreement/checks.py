@@ -7,6 +7,7 @@ checks across sources (the lock on adopted revisions, the comment target)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from .comments import check_target
 from .errors import SourceError, SourceErrors
@@ -28,8 +29,24 @@ def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_u
     return errors
 
 
-def check_sources(settings: SiteSettings) -> tuple[RevisionSet | None, list[SourceError]]:
-    """Load and check every source as the build does, without building."""
+def cross_link_errors(settings: SiteSettings, warn: Callable[[str], None]) -> list[SourceError]:
+    """The related pages, law table and glossary, where the cross-links stage exists."""
+    try:
+        from .crosslinks import load_cross_links
+    except ImportError:  # a tree without the cross-links stage
+        return []
+    try:
+        load_cross_links(settings.project_dir, settings.docs_dir, dict(settings.extra), warn)
+    except SourceErrors as errors:
+        return list(errors.errors)
+    return []
+
+
+def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None
+                  ) -> tuple[RevisionSet | None, list[SourceError]]:
+    """Load and check every source as the build does, without building.
+    `warn` receives what the build logs as warnings (errors under --strict)."""
+    warn = warn or (lambda message: None)
     render = make_renderer(settings.extensions, settings.extension_configs)
     try:
         revisions = load_revisions(settings.docs_dir, render)
@@ -37,4 +54,5 @@ def check_sources(settings: SiteSettings) -> tuple[RevisionSet | None, list[Sour
         return None, errors.errors
     errors = editor_checks(revisions, settings.project_dir, settings.extra, settings.repo_url,
                            settings.config_file)
+    errors += cross_link_errors(settings, warn)
     return revisions, sorted(set(errors))
