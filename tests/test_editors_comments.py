@@ -183,6 +183,25 @@ def test_comment_link_is_keyboard_reachable_and_announced(draft_site, browser):
         server.shutdown()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_banner_and_comment_links_pass_axe(draft_site, browser, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    server, url = serve_dir(draft_site)
+    try:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(url + f"revisioner/{DRAFT_ID}/")
+        context = {"include": [[".comment-period"], ["a.comment-link"]]}
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        results = Axe().run(page, context=context, options=options)
+        violations = results.response["violations"]
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        passed = {rule["id"] for rule in results.response["passes"]}
+        assert {"color-contrast", "link-name"} <= passed, "axe checked the links and the banner"
+        page.close()
+    finally:
+        server.shutdown()
+
+
 def test_issue_form_and_parser_agree():
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "synpunkt.yml").read_text(encoding="utf-8"))
     fields = [(item["id"], item["attributes"]["label"]) for item in form["body"] if "id" in item]

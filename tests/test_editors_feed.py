@@ -9,7 +9,9 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
-from conftest import build_project, read_html
+import pytest
+
+from conftest import build_project, copy_project, read_html
 from editors_support import DRAFT_ID, scaffold_draft
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -57,6 +59,14 @@ def test_every_page_links_the_feed_in_its_head(site):
         assert urljoin(page_url, links[0].get("href")) == "http://h/feed.xml", file
 
 
+@pytest.fixture(scope="module")
+def draft_home(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("home") / "project")
+    scaffold_draft(project)
+    assert build_project(project).returncode == 0
+    return read_html(project / "site", "")
+
+
 def test_comment_period_opening_and_closing_with_absolute_urls(project_copy, tmp_path):
     scaffold_draft(project_copy)
     env = {"SITE_URL": SITE_URL}
@@ -79,3 +89,12 @@ def test_comment_period_opening_and_closing_with_absolute_urls(project_copy, tmp
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feed.xml"
     head = read_html(tmp_path / "later", f"revisioner/{DRAFT_ID}/")
     assert head.xpath("//head/link[@type='application/atom+xml']/@href") == ["../../feed.xml"]
+
+
+def test_start_page_says_how_to_comment(site, draft_home):
+    now = read_html(site, "").cssselect(".home-comments")[0]
+    assert "inget utkast som är öppet för synpunkter" in now.text_content()
+    assert now.cssselect("a[type='application/atom+xml']")[0].get("href") == "feed.xml"
+    open_now = draft_home.cssselect(".home-comments")[0]
+    assert "Öppet för synpunkter t.o.m. 16 mars 2026" in open_now.text_content()
+    assert open_now.cssselect("a")[0].get("href") == f"revisioner/{DRAFT_ID}/"
