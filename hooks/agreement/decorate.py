@@ -11,6 +11,7 @@ from typing import Callable
 from lxml import etree
 
 from .citation import add_citation_links
+from .comments import add_comment_links
 from .model import Revision, RevisionSet
 from .structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
 
@@ -50,7 +51,8 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 
 Step = Callable[[etree._Element, PageContext], None]
 STEPS: list[Step] = [add_paragraph_permalinks]
-STEPS.append(add_citation_links)
+STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.append(add_citation_links)  # last: cites the text as the other steps left it
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:
