@@ -5,6 +5,8 @@ and a region config that lacks a required setting stops the build."""
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -166,6 +168,12 @@ def test_missing_region_key_stops_the_build_with_path_and_line(tmp_path):
     line = _line_of(config, "region:")
     assert f"mkdocs.yml:{line}: missing key extra.region.name" in result.stderr, result.stderr
     assert (fixture / "site" / "marker.txt").exists()
+    # `./dev check` says the same without building.
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "-f", "mkdocs.yml"],
+                           cwd=fixture, capture_output=True, text=True)
+    assert check.returncode == 1
+    expected = f"mkdocs.yml:{line}: missing key extra.region.name (region settings are not inherited: state them in this file)"
+    assert expected in check.stderr.splitlines() and expected in result.stderr.splitlines()
 
 
 def test_region_key_set_only_in_the_inherited_config_is_refused(tmp_path):

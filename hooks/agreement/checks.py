@@ -6,6 +6,7 @@ loaders (a source that does not load cannot be checked further), then the
 checks across sources (the lock on adopted revisions, the comment target)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -14,6 +15,7 @@ from .errors import SourceError, SourceErrors
 from .load import load_revisions
 from .lock import check_lock, read_lock
 from .model import RevisionSet
+from .regionconfig import check_region_config
 from .render import make_renderer
 from .settings import SiteSettings, key_line
 
@@ -47,6 +49,10 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
     """Load and check every source as the build does, without building.
     `warn` receives what the build logs as warnings (errors under --strict)."""
     warn = warn or (lambda message: None)
+    # As in the build (hooks/region.py): a region config that is not complete stops first.
+    region_errors = check_region_config(settings.config_file, os.path.relpath(settings.config_file))
+    if region_errors:
+        return None, region_errors
     render = make_renderer(settings.extensions, settings.extension_configs)
     try:
         revisions = load_revisions(settings.docs_dir, render)
