@@ -19,7 +19,10 @@ DEFAULT_BASE_URL = "https://lagen.nu/"
 # "5 kap. 8 a §", "8 a §", "2 kap. 7 §", "3 f §"
 RE_PROVISION = r"(?:(?P<chapter>\d+)\s*kap\.?\s+)?(?P<section>\d+)(?:\s?(?P<letter>[a-z]))?\s*§"
 # ", (2001:453)", " (1993:387)", ", HSL, (2017:30)" after the statute's name
-RE_SFS_TAIL = r"(?:\s*,?\s*\((?P<sfs>\d{4}:\d+)\))?"
+RE_SFS_TAIL = r"\s*,?\s*\((?P<sfs>\d{4}:\d+)\)"
+# "HSL (8 a§)", "SoL (5 kap 8 a§)": the provision in brackets after the name
+RE_PROVISION_AFTER = (r"\s*\((?:(?P<chapter_after>\d+)\s*kap\.?\s+)?(?P<section_after>\d+)"
+                      r"(?:\s?(?P<letter_after>[a-z]))?\s*§\)")
 # "LSS 9.1": section 9, point 1, as the texts abbreviate it
 RE_DOTTED = r"(?:\s+(?P<dotted>\d+)\.\d+)?"
 # "SFS 2017:612" (not "t.o.m. SFS 2019:979", which names the last amendment included)
@@ -63,7 +66,7 @@ def compile_grammar(table: LawTable) -> re.Pattern:
     abbreviations = _alternation(table.abbreviations(), False)
     statute = (rf"(?:(?P<name>{names})(?:\s*[/,]\s*(?P<abbr>{abbreviations}))?"
                rf"|(?P<abbr_only>{abbreviations}))(?!\w)")
-    statute_ref = rf"(?<![\w-])(?:{RE_PROVISION}\s+)?{statute}{RE_SFS_TAIL}{RE_DOTTED}"
+    statute_ref = rf"(?<![\w-])(?:{RE_PROVISION}\s+)?{statute}(?:{RE_SFS_TAIL}|{RE_PROVISION_AFTER})?{RE_DOTTED}"
     return re.compile("|".join(f"(?:{p})" for p in (statute_ref, RE_SFS_EXPLICIT, RE_LAG_NUMBER, RE_REPORT)))
 
 
@@ -77,9 +80,14 @@ def parse(text: str, grammar: re.Pattern) -> list[LawRef]:
         elif g["sfs_explicit"] or g["sfs_lag"]:
             refs.append(LawRef(**common, sfs=g["sfs_explicit"] or g["sfs_lag"]))
         else:
-            section = (g["section"] + (g["letter"] or "")) if g["section"] else g["dotted"]
+            if g["section_after"]:
+                chapter, section = g["chapter_after"], g["section_after"] + (g["letter_after"] or "")
+            elif g["section"]:
+                chapter, section = g["chapter"], g["section"] + (g["letter"] or "")
+            else:
+                chapter, section = None, g["dotted"]
             refs.append(LawRef(**common, name=g["name"] or g["abbr"] or g["abbr_only"], sfs=g["sfs"],
-                               chapter=g["chapter"], section=section))
+                               chapter=chapter, section=section))
     return refs
 
 
