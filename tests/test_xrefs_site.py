@@ -137,6 +137,9 @@ def test_law_references_in_4_0(site):
     assert not [a for a in root.cssselect("a.lawref") if any(p.tag in HEADINGS for p in a.iterancestors())]
     law = read_html(site, "relaterade/utskrivning-fran-slutenvard/").cssselect(".related-facts a.lawref")
     assert [(a.text_content(), a.get("href")) for a in law] == [("SFS 2017:612", "https://lagen.nu/2017:612")]
+    law = read_html(site, "relaterade/sip/").cssselect(".related-facts a.lawref")
+    assert [(a.text_content(), a.get("href")) for a in law] == [
+        ("3 f § HSL (1982:763)", "https://lagen.nu/1982:763#P3f"), ("2 kap. 7 § SoL (2001:453)", "https://lagen.nu/2001:453#K2P7")]
 
 
 def test_every_abbreviation_in_the_revisions_has_abbr_and_a_glossary_entry(site, revisions_with_text):

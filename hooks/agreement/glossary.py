@@ -24,16 +24,16 @@ class Abbreviation:
     source: str | None
 
 
-@dataclass(frozen=True)
 class Glossary:
-    entries: tuple[Abbreviation, ...]
+    """The abbreviations, and one pattern that finds them in text: case matters
+    ("SoL", not "sol"), whole words, and a Swedish genitive s may follow ("SVOMs")."""
 
-    def __post_init__(self):
-        object.__setattr__(self, "_by_text", {e.abbreviation: e for e in self.entries})
+    def __init__(self, entries: tuple[Abbreviation, ...]):
+        self.entries = tuple(entries)
+        self._by_text = {e.abbreviation: e for e in self.entries}
         words = sorted(self._by_text, key=len, reverse=True)
-        # Case matters ("SoL", not "sol"); a Swedish genitive s may follow ("SVOMs").
-        pattern = rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?=s?(?!\w))" if words else None
-        object.__setattr__(self, "pattern", re.compile(pattern) if pattern else None)
+        self.pattern = (re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?=s?(?!\w))")
+                        if words else None)
 
     def get(self, abbreviation: str) -> Abbreviation | None:
         return self._by_text.get(abbreviation)
