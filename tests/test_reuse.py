@@ -126,6 +126,16 @@ def test_dalarna_revisions_have_text_banners_json_and_citations(dalarna_site):
     assert report.errors == [] and "revisioner/test-1/index.json" in report.checked
 
 
+def test_dalarna_text_links_its_own_related_agreements(dalarna_site):
+    page = read_html(dalarna_site, "revisioner/test-1/")
+    xrefs = {a.get("href") for a in page.cssselect(".revision-text a.xref")}
+    assert xrefs == {"../../relaterade/samordnad-individuell-plan/"}
+    related = read_html(dalarna_site, "relaterade/")
+    assert [a.get("href") for a in related.cssselect("article a[href*='samordnad-individuell-plan']")]
+    glossary = read_html(dalarna_site, "ordlista/").text_content()
+    assert "SIP" in glossary and "samordnad individuell plan" in glossary
+
+
 def test_dalarna_diffs_when_the_site_has_diffs(dalarna_site):
     if not any("diff" in hook for hook in load_config(ROOT / "mkdocs.yml")["hooks"]):
         pytest.skip("the project has no diff pages yet")
