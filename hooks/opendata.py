@@ -36,7 +36,10 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    # The revision model, as hooks/revisions.py hands it to the templates.
+    # The revision model, as hooks/revisions.py (listed before this hook) hands it
+    # to the templates. Not `import revisions`: MkDocs registers hook modules under
+    # their path ("hooks/revisions.py"), so that import would load a second copy
+    # whose state no event ever fills.
     state.revisions = env.globals["revisions"]
     diff_pages = {f.url for f in files.documentation_pages() if f.url.startswith("jamfor/")}
     state.documents = json_documents(state.revisions, diff_pages)
