@@ -143,7 +143,7 @@ def test_validate_site_reports_bad_json(tmp_path: Path):
     bad.write_text("{not json", encoding="utf-8")
     wrong = tmp_path / "revisioner" / "y" / "index.json"
     wrong.parent.mkdir(parents=True)
-    wrong.write_text(json.dumps({"format_version": "2.0"}), encoding="utf-8")
+    wrong.write_text(json.dumps({"format_version": 2}), encoding="utf-8")
     (tmp_path / "search.json").write_text("{not json but no schema", encoding="utf-8")
     report = validate_site(tmp_path)
     assert report.checked == ["revisioner/x/index.json", "revisioner/y/index.json"]

@@ -3,8 +3,8 @@ documents a site has.
 
 A revision document carries the revision's front matter and its sections in
 order, each with its paragraphs and list items (anchor, kind, number, plain
-text). `FORMAT_VERSION` changes with the format: the minor number when fields
-are added, the major number when a field changes meaning or goes away."""
+text). `FORMAT_VERSION` (an integer, like the diff format's) goes up whenever
+the format changes, with the schema in `schemas/revision.schema.json`."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .dates import PartialDate
 from .model import Revision, RevisionSet, Section
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = 1
 JSON_NAME = "index.json"
 
 
