@@ -93,12 +93,20 @@ def test_fixture_states_every_hook_and_asset_of_the_project():
         assert node, key
 
 
+def site_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return path.read_text(encoding="utf-8")
+
+
 def test_dalarna_site_names_dalarna_and_never_jamtland(dalarna_site):
-    pages = [p for p in dalarna_site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt")]
+    suffixes = (".html", ".json", ".xml", ".txt", ".js", ".pdf")
+    pages = [p for p in dalarna_site.rglob("*") if p.is_file() and p.suffix in suffixes]
     assert len(pages) > 5
     leaks = []
     for path in pages:
-        text = path.read_text(encoding="utf-8")
+        text = site_text(path)
         for match in JAMTLAND.finditer(text):
             leaks.append(f"{path.relative_to(dalarna_site)}: ...{text[max(0, match.start() - 60):match.end() + 20]}...")
     assert leaks == [], "\n".join(leaks)
