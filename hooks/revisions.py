@@ -28,6 +28,10 @@ class State:
 
 
 state = State()
+# MkDocs registers a hook under its path ("hooks/revisions.py"), so a later hook's
+# `from revisions import state` would load a second copy with empty state;
+# register this module under its plain name too.
+sys.modules["revisions"] = sys.modules[__name__]
 
 
 def report_and_abort(errors: SourceErrors) -> None:
