@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from agreement import synthetic
 from agreement.diff import Differ, diff_revisions, moved_ids
 from agreement.diffdata import diff_to_json, side_words
-from agreement.errors import SourceErrors
 from agreement.load import load_revisions
 from agreement.model import Revision
 from agreement.myers import matching_pairs
@@ -196,18 +195,6 @@ def test_open_data_follows_the_schema():
                                                {"op": "insert", "words": ["barn."]}]
     kept = syfte["blocks"][0]["ops"][0]
     assert kept["op"] == "equal" and kept["words"][-1] == "**alla**" and kept["old_words"][-1] == "alla"
-
-
-def test_url_unsafe_revision_id_is_rejected_with_path_and_line(tmp_path):
-    folder = tmp_path / "docs" / "revisioner" / "Version 5"
-    folder.mkdir(parents=True)
-    (folder / "index.md").write_text(
-        '---\nrevision: "Version 5"\ntitle: T\nlabel: L\nstatus: draft\ntext: none\n'
-        'previous: null\nsource: S\n---\n', encoding="utf-8")
-    with pytest.raises(SourceErrors) as caught:
-        load_revisions(tmp_path / "docs")
-    messages = [str(e) for e in caught.value.errors]
-    assert any(re.match(r"^docs/revisioner/Version 5/index\.md:2: .*not safe in a URL", m) for m in messages), messages
 
 
 @settings(max_examples=300, deadline=None)
