@@ -157,9 +157,9 @@ def write_revision(docs, revision_id, status, text, previous, body=""):
         FRONT.format(id=revision_id, status=status, text=text, previous=prev) + body, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("diff-fixture") / "project")
+def build_fixture_site(base):
+    """A copy of the project whose revisions are v1, v2 (both full) and v3, v4 (no text)."""
+    project = copy_project(base / "project")
     docs = project / "docs"
     for old in (docs / "revisioner").iterdir():
         if old.is_dir():
@@ -171,6 +171,11 @@ def fixture_site(tmp_path_factory):
     result = build_project(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    return build_fixture_site(tmp_path_factory.mktemp("diff-fixture"))
 
 
 def test_each_edit_shows_exactly_as_it_should(fixture_site):
