@@ -8,7 +8,7 @@ import json
 
 from mkdocs.structure.files import File
 
-from agreement.diff import Differ
+from agreement.diff import diff_revisions
 from agreement.diffdata import CHANGE_SV, DIFF_ROOT, diff_json_text, pair_path, section_anchor
 from revisions import state as revision_state
 
@@ -38,9 +38,8 @@ def _page_source(title: str, template: str, search: bool) -> str:
 
 def on_files(files, config):
     revisions = revision_state.revisions
-    differ = Differ()  # tokenises each revision once for all its pairs
     for old, new in revisions.pairs():
-        diff = differ.diff(old, new)
+        diff = diff_revisions(old, new)  # the shared Differ tokenises each revision once
         folder = pair_path(old, new)
         state.diffs[folder + "index.md"] = diff
         title = f"Jämförelse: {old.label} och {new.label}"

@@ -83,7 +83,7 @@ def diff_to_json(diff: RevisionDiff) -> dict:
 
 
 def diff_json_text(diff: RevisionDiff) -> str:
-    return json.dumps(diff_to_json(diff), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(diff_to_json(diff), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def side_words(ops: tuple[WordOp, ...], side: str) -> list[str]:
