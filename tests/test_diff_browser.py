@@ -70,3 +70,17 @@ def test_changes_have_aa_contrast_and_are_not_colour_alone(fixture_server, brows
         assert "line-through" in decoration
     finally:
         context.close()
+
+
+def test_without_javascript_the_list_and_the_inline_view_remain(fixture_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(fixture_server + "jamfor/")
+        assert not visible(page, "form[data-diff-picker]")
+        assert page.locator(".diff-pairs a").count() == 6 and visible(page, ".diff-pairs a")
+        page.goto(fixture_server + "jamfor/v1--v2/")
+        assert not visible(page, ".diff-view-switch")
+        assert visible(page, "#syfte .diff-inline del") and not visible(page, "#syfte .diff-side")
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ from agreement import synthetic
 from agreement.diff import Differ, diff_revisions, moved_ids
 from agreement.diffdata import diff_to_json, side_words
 from agreement.load import load_revisions
-from agreement.model import Revision
+from agreement.model import Revision, Section
 from agreement.myers import matching_pairs
 from agreement.render import make_renderer
 from agreement.structure import sections_of_html
@@ -241,7 +241,8 @@ def test_synthetic_revisions_can_be_written_as_sources(version_4, tmp_path):
         assert diff_revisions(original, replace(reread, id="x")).summary.edit_size == 0
 
 
-edits = st.lists(st.tuples(st.sampled_from(["replace", "insert", "delete", "drop-block", "split", "move"]),
+edits = st.lists(st.tuples(st.sampled_from(["replace", "insert", "delete", "drop-block", "split", "move",
+                                            "drop-section", "add-section", "rename"]),
                            st.floats(0, 1, exclude_max=True), st.floats(0, 1, exclude_max=True),
                            st.sampled_from(["ny", "och", "regionen", "*kursiv*", "§", "2025"])),
                  max_size=25)
@@ -249,10 +250,21 @@ edits = st.lists(st.tuples(st.sampled_from(["replace", "insert", "delete", "drop
 
 def apply_edits(rev: Revision, edit_list) -> Revision:
     sections = [[s, [b.text.split() for b in s.blocks]] for s in rev.sections]
-    for kind, where, place, word in edit_list:
+    for n, (kind, where, place, word) in enumerate(edit_list):
         if kind == "move":
             moving = sections.pop(int(where * len(sections)))
             sections.insert(int(place * (len(sections) + 1)), moving)
+            continue
+        if kind == "drop-section" and len(sections) > 1:
+            sections.pop(int(where * len(sections)))
+            continue
+        if kind == "add-section":
+            added = Section(f"tillagt-{chr(97 + n % 26)}{n}x", 2, f"Nytt {word}", ())
+            sections.insert(int(where * (len(sections) + 1)), [added, [[word, "och", "mer"]]])
+            continue
+        if kind == "rename":
+            section = sections[int(where * len(sections))]
+            section[0] = replace(section[0], heading=f"{section[0].heading} {word}".strip())
             continue
         section = sections[int(where * len(sections))]
         if not section[1]:
