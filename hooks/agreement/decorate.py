@@ -10,6 +10,7 @@ from typing import Callable
 
 from lxml import etree
 
+from .comments import add_comment_links
 from .difflinks import link_changed_sections
 from .model import Revision, RevisionSet
 from .structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
@@ -48,7 +49,9 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 
 
 Step = Callable[[etree._Element, PageContext], None]
-STEPS: list[Step] = [add_paragraph_permalinks, link_changed_sections]
+STEPS: list[Step] = [add_paragraph_permalinks]
+STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:

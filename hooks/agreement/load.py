@@ -99,13 +99,14 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
 
     comments = None
     if "comments" in data:
-        c = check.mapping("comments", data["comments"], ("open",), ("until",))
+        c = check.mapping("comments", data["comments"], ("open",), ("until", "from"))
         if c is not None:
             if not isinstance(c["open"], bool):
                 check.error("comments", "'comments.open' must be true or false")
             else:
                 until = check.date("comments", c["until"]) if "until" in c else None
-                comments = CommentPeriod(c["open"], until)
+                opened = check.date("comments", c["from"]) if "from" in c else None
+                comments = CommentPeriod(c["open"], until, opened)
         if status is not None and status != "draft":
             check.error("comments", "'comments' is only for revisions with status: draft")
 

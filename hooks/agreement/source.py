@@ -70,7 +70,7 @@ def read_front_matter(path: Path, rel_path: str) -> tuple[FrontMatter | None, li
             continue
         try:
             data[key] = constructor.construct_object(value_node, deep=True)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. a date 2025-13-25
             errors.append(SourceError(rel_path, line, f"bad value for '{key}': {exc}"))
             continue
         key_lines[key] = line
