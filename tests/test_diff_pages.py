@@ -164,6 +164,8 @@ def build_fixture_site(base):
     for old in (docs / "revisioner").iterdir():
         if old.is_dir():
             shutil.rmtree(old)
+    # Fixture revisions replace the real ones, so the real ones' locks go too.
+    (project / "locks" / "revisions.json").write_text('{"revisions": {}}\n', encoding="utf-8")
     write_revision(docs, "v1", "superseded", "full", None, V1)
     write_revision(docs, "v2", "adopted", "full", "v1", V2)
     write_revision(docs, "v3", "proposed", "none", "v2")
