@@ -78,7 +78,7 @@ def test_without_javascript_the_list_and_the_inline_view_remain(fixture_server, 
         page = context.new_page()
         page.goto(fixture_server + "jamfor/")
         assert not visible(page, "form[data-diff-picker]")
-        assert page.locator(".diff-pairs a").count() == 6 and visible(page, ".diff-pairs a")
+        assert page.locator(".diff-pairs a").count() == 21 and visible(page, ".diff-pairs a")
         page.goto(fixture_server + "jamfor/v1--v2/")
         assert not visible(page, ".diff-view-switch")
         assert visible(page, "#syfte .diff-inline del") and not visible(page, "#syfte .diff-side")

@@ -1,7 +1,6 @@
 """Diff pages in real builds: the real revisions, and fixture revisions in a
 temporary copy of the project with one edit of each kind."""
 import json
-import shutil
 
 import jsonschema
 import pytest
@@ -158,15 +157,12 @@ def write_revision(docs, revision_id, status, text, previous, body=""):
 
 
 def build_fixture_site(base):
-    """A copy of the project whose revisions are v1, v2 (both full) and v3, v4 (no text)."""
+    """A copy of the project with revisions v1, v2 (both full) and v3, v4 (no text) after the real ones."""
     project = copy_project(base / "project")
     docs = project / "docs"
-    for old in (docs / "revisioner").iterdir():
-        if old.is_dir():
-            shutil.rmtree(old)
-    # Fixture revisions replace the real ones, so the real ones' locks go too.
-    (project / "locks" / "revisions.json").write_text('{"revisions": {}}\n', encoding="utf-8")
-    write_revision(docs, "v1", "superseded", "full", None, V1)
+    # The fixture revisions continue the real chain, so the real ones (and the
+    # related pages that link into them) stay as they are.
+    write_revision(docs, "v1", "superseded", "full", "2025", V1)
     write_revision(docs, "v2", "adopted", "full", "v1", V2)
     write_revision(docs, "v3", "proposed", "none", "v2")
     write_revision(docs, "v4", "draft", "none", "v3")
@@ -239,7 +235,10 @@ def test_revision_page_links_each_changed_section_to_its_change(fixture_site):
     syfte = page.get_element_by_id("syfte")
     assert "diff-since" in syfte.getnext().get("class")
     assert page.get_element_by_id("syfte-1").text_content().startswith("Syftet är")
-    assert read_html(fixture_site, "revisioner/v1/").cssselect(".diff-since, .revision-diff-link") == []
+    # v1 follows an excerpt: it links to that diff, but no section claims a change.
+    v1 = read_html(fixture_site, "revisioner/v1/")
+    assert v1.cssselect(".revision-diff-link a")[0].get("href") == "../../jamfor/2025--v1/"
+    assert v1.cssselect(".diff-since") == []
 
 
 def test_two_revisions_without_text_say_there_is_nothing_to_compare(fixture_site):
@@ -250,4 +249,4 @@ def test_two_revisions_without_text_say_there_is_nothing_to_compare(fixture_site
     assert {el.get("data-change") for el in sections(alone).values()} == {"unknown"}
     assert len(alone.cssselect(".diff-unknown--alone")) == 8
     picker = read_html(fixture_site, "jamfor/")
-    assert len(picker.cssselect(".diff-pairs a")) == 6
+    assert len(picker.cssselect(".diff-pairs a")) == 21  # 7 revisions
