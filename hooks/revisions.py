@@ -94,6 +94,15 @@ def page_context(page, config, revision) -> PageContext:
     return PageContext(revision, state.revisions, url, dict(config.extra), state.today)
 
 
+def on_page_markdown(markdown, page, config, files):
+    # Material reads `status` in front matter as its own page-status badge
+    # (new/deprecated) and shows an unknown-status icon in the navigation;
+    # the revision's status lives in the model, so hide it from the theme.
+    if revision_of(page) is not None and "status" in page.meta:
+        page.meta["revision_status"] = page.meta.pop("status")
+    return markdown
+
+
 def on_page_content(html, page, config, files):
     revision = revision_of(page)
     if revision is None or not revision.has_text:
