@@ -15,6 +15,8 @@ from mkdocs.plugins import event_priority
 
 from agreement.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
 from agreement.opendata import JSON_NAME, dumps, json_documents, revision_document
+# hooks/revisions.py (listed before this hook) registers itself as `revisions`.
+from revisions import state as revision_state
 
 log = logging.getLogger("mkdocs.hooks.opendata")
 SCHEMAS_PATH = "schemas/"  # where the site serves the schemas
@@ -36,11 +38,7 @@ def on_config(config):
 
 
 def on_env(env, config, files):
-    # The revision model, as hooks/revisions.py (listed before this hook) hands it
-    # to the templates. Not `import revisions`: MkDocs registers hook modules under
-    # their path ("hooks/revisions.py"), so that import would load a second copy
-    # whose state no event ever fills.
-    state.revisions = env.globals["revisions"]
+    state.revisions = revision_state.revisions
     diff_pages = {f.url for f in files.documentation_pages() if f.url.startswith("jamfor/")}
     state.documents = json_documents(state.revisions, diff_pages)
     env.globals["opendata_documents"] = state.documents

@@ -4,13 +4,14 @@ written. The check itself is `agreement.regionconfig`."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from agreement.errors import SourceErrors
 from agreement.regionconfig import check_region_config
+# hooks/revisions.py (listed before this hook) registers itself as `revisions`.
+from revisions import report_and_abort
 
 
 @event_priority(110)  # before the sources are read: a wrong config explains later errors
@@ -18,7 +19,5 @@ def on_config(config):
     config_file = Path(config.config_file_path)
     errors = check_region_config(config_file, os.path.relpath(config_file))
     if errors:
-        for error in errors:
-            print(str(error), file=sys.stderr)
-        raise Abort(f"{len(errors)} error(s) in the region settings; the output folder was not touched.")
+        report_and_abort(SourceErrors(errors))
     return config

@@ -11,16 +11,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from agreement import dates
 from agreement.crosslinks import SETTINGS_KEY, law_links, load_cross_links
 from agreement.errors import SourceErrors
 from agreement.glossary import MISSING
-from agreement.load import load_revisions
 from agreement.render import make_renderer
 from agreement.xrefs import backlinks, mentioned_in
-# Only the stateless helper: MkDocs registers hooks/revisions.py under another
-# module name, so its `state` is not reachable from here; the model is reloaded.
-from revisions import report_and_abort
+# hooks/revisions.py registers itself as `revisions`, so this is its loaded state.
+from revisions import report_and_abort, state as revision_state
 
 log = logging.getLogger("mkdocs.hooks.xrefs")
 
@@ -43,11 +40,11 @@ state = State()
 @event_priority(90)  # after hooks/revisions.py has validated the revisions
 def on_config(config):
     config.extra[SETTINGS_KEY] = None
-    state.today = dates.build_date()
+    state.today = revision_state.today
+    state.revisions = revision_state.revisions
     project_dir = Path(config.config_file_path).parent
     render = make_renderer(config.markdown_extensions, config.mdx_configs)
     try:
-        state.revisions = load_revisions(Path(config.docs_dir), render)
         links = load_cross_links(project_dir, Path(config.docs_dir), dict(config.extra), log.warning)
     except SourceErrors as errors:
         report_and_abort(errors)
