@@ -11,6 +11,8 @@ from typing import Callable
 from lxml import etree
 
 from .model import Revision, RevisionSet
+from .search_index import weight_sections
+from .section_nav import add_section_versions
 from .structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
 
 
@@ -47,7 +49,7 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 
 
 Step = Callable[[etree._Element, PageContext], None]
-STEPS: list[Step] = [add_paragraph_permalinks]
+STEPS: list[Step] = [add_paragraph_permalinks, add_section_versions, weight_sections]
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:
