@@ -73,7 +73,7 @@ def section_note(page, heading: etree._Element, order: list[str]) -> etree._Elem
                        data_pagefind_ignore="all")
     summary = etree.SubElement(details, "summary")
     summary.text = "Andra versioner"
-    hidden = etree.SubElement(summary, "span", {"class": "md-visually-hidden"})
+    hidden = etree.SubElement(summary, "span", {"class": "visually-hidden"})
     hidden.text = f" av avsnittet {own_text(heading)}"
     count = lix.of_section(section)
     if count.rounded is not None:
