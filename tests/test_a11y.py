@@ -164,3 +164,26 @@ def test_screenshots_at_phone_and_desktop_widths(site, server, browser, capsys):
     assert all(p.stat().st_size > 1000 for p in written)
     with capsys.disabled():
         print(f"\nScreenshots: {SCREENSHOTS}" + ("" if diffs else " (no diff page in this build)"))
+
+
+def test_accessibility_statement_is_linked_from_every_page(site):
+    for path in built_pages(site):
+        links = read_html(site, path).cssselect("footer a.footer-accessibility")
+        assert len(links) == 1, path
+    statement = read_html(site, "tillganglighet/")
+    headings = [h.text_content().strip().rstrip("¶") for h in statement.cssselect("article h2")]
+    for expected in ("Hur tillgänglig är webbplatsen?", "Så har webbplatsen testats", "Kända brister",
+                     "Rapportera brister", "Tillsyn"):
+        assert expected in headings
+    assert statement.cssselect('a[href="https://www.digg.se/tdosanmalan"]')
+    assert statement.cssselect('a[href$="/issues"]')
+
+
+def test_statement_says_the_text_in_force_is_hard_to_read_only_if_lix_says_so(site):
+    from agreement import lix
+    from agreement.load import load_revisions
+
+    in_force = load_revisions(ROOT / "docs").in_force
+    text = read_html(site, "tillganglighet/").text_content()
+    assert "svår att läsa" in text
+    assert lix.of_revision(in_force).value >= 50, "update the statement: the text is no longer 'svår'"
