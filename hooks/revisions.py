@@ -33,7 +33,7 @@ state = State()
 def report_and_abort(errors: SourceErrors) -> None:
     for error in errors.errors:
         print(str(error), file=sys.stderr)
-    raise Abort(f"{len(errors.errors)} fel i källorna: inget har skrivits till {{site_dir}}.")
+    raise Abort(f"{len(errors.errors)} error(s) in the sources; the output folder was not touched.")
 
 
 @event_priority(100)
@@ -48,7 +48,25 @@ def on_config(config):
         state.revisions = load_revisions(Path(config.docs_dir), render)
     except SourceErrors as errors:
         report_and_abort(errors)
+    config.nav = expand_revision_nav(config.nav, state.revisions)
     return config
+
+
+def expand_revision_nav(nav, revisions):
+    """Replace the nav entry of `revisioner/index.md` by a section listing every
+    revision, newest first, under its label."""
+    if not nav:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1 and list(item.values())[0] == "revisioner/index.md":
+            title = next(iter(item))
+            pages = [{"Alla versioner": "revisioner/index.md"}]
+            pages += [{r.label: f"revisioner/{r.id}/index.md"} for r in reversed(revisions.revisions)]
+            out.append({title: pages})
+        else:
+            out.append(item)
+    return out
 
 
 def revision_of(page):

@@ -10,6 +10,7 @@ from typing import Callable
 
 from lxml import etree
 
+from .comments import add_comment_links
 from .model import Revision, RevisionSet
 from .search_index import weight_sections
 from .section_nav import add_section_versions
@@ -49,7 +50,9 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 
 
 Step = Callable[[etree._Element, PageContext], None]
-STEPS: list[Step] = [add_paragraph_permalinks, add_section_versions, weight_sections]
+STEPS: list[Step] = [add_paragraph_permalinks]
+STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:

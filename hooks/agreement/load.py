@@ -99,13 +99,14 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
 
     comments = None
     if "comments" in data:
-        c = check.mapping("comments", data["comments"], ("open",), ("until",))
+        c = check.mapping("comments", data["comments"], ("open",), ("until", "from"))
         if c is not None:
             if not isinstance(c["open"], bool):
                 check.error("comments", "'comments.open' must be true or false")
             else:
                 until = check.date("comments", c["until"]) if "until" in c else None
-                comments = CommentPeriod(c["open"], until)
+                opened = check.date("comments", c["from"]) if "from" in c else None
+                comments = CommentPeriod(c["open"], until, opened)
         if status is not None and status != "draft":
             check.error("comments", "'comments' is only for revisions with status: draft")
 
@@ -138,7 +139,7 @@ def order_chain(revisions: list[Revision]) -> tuple[list[Revision], list[SourceE
         errors.append(SourceError(rev.path, rev.meta["key_lines"].get("previous", 1), message))
 
     firsts = [r for r in revisions if r.previous is None]
-    followers: dict[str, Revision] = {}
+    following: dict[str, list[Revision]] = {}
     for rev in revisions:
         if rev.previous is None:
             continue
@@ -146,11 +147,14 @@ def order_chain(revisions: list[Revision]) -> tuple[list[Revision], list[SourceE
             err(rev, f"previous '{rev.previous}' names the revision itself: the chain has a cycle")
         elif rev.previous not in by_id:
             err(rev, f"previous '{rev.previous}' names no revision (known: {', '.join(sorted(by_id))})")
-        elif rev.previous in followers:
-            other = followers[rev.previous]
-            err(rev, f"fork in the chain: both '{other.id}' and '{rev.id}' follow '{rev.previous}'")
         else:
-            followers[rev.previous] = rev
+            following.setdefault(rev.previous, []).append(rev)
+    for previous, revs in following.items():
+        if len(revs) > 1:
+            names = " and ".join(f"'{r.id}'" for r in revs)
+            for rev in revs:
+                err(rev, f"fork in the chain: {names} both follow '{previous}'")
+    followers = {previous: revs[0] for previous, revs in following.items()}
     if revisions and not firsts:
         for rev in revisions:
             err(rev, "no revision has previous: null, so the chain has no start (a cycle)")

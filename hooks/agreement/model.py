@@ -60,6 +60,7 @@ class Decision:
 class CommentPeriod:
     open: bool
     until: PartialDate | None
+    opened: PartialDate | None = None  # `from`: the day the period opened (for the feed)
 
     def is_open(self, today: _dt.date) -> bool:
         return self.open and (self.until is None or today <= self.until.last_day())

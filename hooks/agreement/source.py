@@ -25,6 +25,7 @@ class FrontMatter:
     value_nodes: dict[str, yaml.Node]
     body: str
     body_line: int  # line number of the body's first line in the file
+    yaml_offset: int = 1  # file line of YAML line 0, minus one
 
     def line(self, key: str | None = None) -> int:
         return self.key_lines.get(key, 1) if key else 1
@@ -40,36 +41,41 @@ def read_front_matter(path: Path, rel_path: str) -> tuple[FrontMatter | None, li
     fm_text, body = _HANDLER.split(text)
     head = text[: len(text) - len(body)]
     body_line = head.count("\n") + 1
+    # Lines before the YAML text starts: a node on YAML line n (0-based) is on
+    # file line n + 1 + fm_offset.
+    fm_offset = text[: text.index(fm_text)].count("\n") if fm_text else 1
     try:
         node = yaml.compose(fm_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
+        # The context mark points at where the broken construct starts (an
+        # unclosed bracket or quote); the problem mark only where it was noticed.
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 + fm_offset if mark else 1
         problem = exc.problem or str(exc)
         return None, [SourceError(rel_path, line, f"malformed YAML in front matter: {problem}")]
     if node is None:
         return FrontMatter(rel_path, {}, {}, {}, body, body_line), []
     if not isinstance(node, yaml.MappingNode):
-        return None, [SourceError(rel_path, node.start_mark.line + 2, "front matter must be a mapping of keys to values")]
+        return None, [SourceError(rel_path, node.start_mark.line + 1 + fm_offset, "front matter must be a mapping of keys to values")]
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     value_nodes: dict[str, yaml.Node] = {}
     errors: list[SourceError] = []
     constructor = yaml.SafeLoader("")
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 2
+        line = key_node.start_mark.line + 1 + fm_offset
         key = key_node.value
         if key in data:
             errors.append(SourceError(rel_path, line, f"duplicate key '{key}' (first on line {key_lines[key]})"))
             continue
         try:
             data[key] = constructor.construct_object(value_node, deep=True)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. a date 2025-13-25
             errors.append(SourceError(rel_path, line, f"bad value for '{key}': {exc}"))
             continue
         key_lines[key] = line
         value_nodes[key] = value_node
-    return FrontMatter(rel_path, data, key_lines, value_nodes, body, body_line), errors
+    return FrontMatter(rel_path, data, key_lines, value_nodes, body, body_line, fm_offset), errors
 
 
 @dataclass
@@ -118,7 +124,7 @@ class Checker:
     def item_line(self, key: str, index: int) -> int:
         node = self.fm.value_nodes.get(key)
         if isinstance(node, yaml.SequenceNode) and index < len(node.value):
-            return node.value[index].start_mark.line + 2
+            return node.value[index].start_mark.line + 1 + self.fm.yaml_offset
         return self.fm.line(key)
 
     def mapping(self, key: str, value: Any, required: tuple[str, ...], optional: tuple[str, ...],

@@ -1,0 +1,63 @@
+"""Import comments on a draft and write their compilation beside it.
+
+    gh issue list --label synpunkt --state all --limit 1000 \\
+        --json number,title,body,labels,createdAt,author > synpunkter.json
+    python scripts/import_comments.py synpunkter.json [--revision ID] [-f mkdocs.yml]
+
+Writes docs/revisioner/<ID>/synpunkter.md (the page revisioner/<ID>/synpunkter/);
+ID defaults to the draft. Records that are not comments on that draft, or are
+malformed, are reported and skipped. The page is written whole or not at all.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+
+from agreement import dates  # noqa: E402
+from agreement.atomic import write_atomically  # noqa: E402
+from agreement.checks import check_sources  # noqa: E402
+from agreement.comment_forms import parse_records  # noqa: E402
+from agreement.compilation import COMPILATION_FILE, compilation_markdown  # noqa: E402
+from agreement.settings import read_settings  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path, help="JSON from gh issue list --json number,title,body,labels,createdAt,author")
+    parser.add_argument("--revision", help="the draft the comments are on (default: the draft)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    args = parser.parse_args(argv)
+    settings = read_settings(args.config_file)
+    revisions, errors = check_sources(settings)
+    if revisions is None or errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        print("Rätta felen i källorna först; inget har skrivits.", file=sys.stderr)
+        return 1
+    revision_id = args.revision or next((r.id for r in revisions if r.status == "draft"), None)
+    revision = revisions.get(revision_id) if revision_id else None
+    if revision is None:
+        print(f"Ingen version att importera till: ange --revision (finns: {', '.join(r.id for r in revisions)}).", file=sys.stderr)
+        return 1
+    try:
+        records = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        print(f"{args.file}: kan inte läsas som JSON: {exc}. Inget har skrivits.", file=sys.stderr)
+        return 1
+    comments, problems = parse_records(records, revisions, revision.id)
+    for problem in problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    target = settings.docs_dir / "revisioner" / revision.id / COMPILATION_FILE
+    write_atomically(target, compilation_markdown(revision, comments, dates.build_date()))
+    shown = sum(c.consent for c in comments)
+    print(f"Skrev {target.relative_to(settings.project_dir)}: {len(comments)} synpunkter "
+          f"({shown} visas, {len(comments) - shown} utan samtycke), {len(problems)} poster överhoppade.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

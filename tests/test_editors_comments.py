@@ -1,0 +1,235 @@
+"""Drafts open for comments: the banner, a comment link on every paragraph and
+list item while the period is open, none after it, an e-mail alternative, and
+the compilation of imported comments."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import shutil
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+import yaml
+
+from agreement.comment_forms import FIELDS, parse_form_body
+from agreement.comments import CommentTarget, excerpt
+from conftest import ROOT, build_project, copy_project, read_html, serve_dir
+from editors_support import DRAFT_ID, replace_in, run_script, scaffold_draft
+
+FIXTURE = ROOT / "tests" / "fixtures" / "synpunkter.json"
+UNTIL = _dt.date(2026, 1, 15) + _dt.timedelta(days=60)  # BUILD_DATE + default_days
+
+
+@pytest.fixture(scope="module")
+def draft_project(tmp_path_factory):
+    """A copy of the project with a scaffolded draft and the fixture comments imported."""
+    project = copy_project(tmp_path_factory.mktemp("draft") / "project")
+    scaffold_draft(project)
+    imported = run_script("import_comments.py", project, str(FIXTURE))
+    assert imported.returncode == 0, imported.stderr
+    return project, imported
+
+
+@pytest.fixture(scope="module")
+def draft_site(draft_project):
+    project, _ = draft_project
+    result = build_project(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def blocks_of(page):
+    return page.cssselect(".revision-text")[0].xpath(".//p | .//li")
+
+
+def own_comment_links(el):
+    return el.xpath("./a[contains(concat(' ', @class, ' '), ' comment-link ')]")
+
+
+def test_scaffolded_draft_follows_the_chain_and_opens_comments(draft_project):
+    project, _ = draft_project
+    text = (project / "docs" / "revisioner" / DRAFT_ID / "index.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["status"] == "draft" and front["previous"] == "2025" and front["text"] == "full"
+    assert front["comments"] == {"open": True, "from": _dt.date(2026, 1, 15), "until": UNTIL}
+    body_40 = (ROOT / "docs" / "revisioner" / "4.0" / "index.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert text.endswith(body_40), "the draft starts from the newest whole text, 4.0"
+
+
+def test_open_draft_has_banner_and_a_comment_link_on_every_paragraph(draft_site):
+    page = read_html(draft_site, f"revisioner/{DRAFT_ID}/")
+    banner = page.cssselect(".comment-period")[0].text_content()
+    assert "Öppet för synpunkter t.o.m. 16 mars 2026" in banner
+    assert "Så lämnar du en synpunkt" in banner and "Vad händer med synpunkterna" in banner
+    blocks = blocks_of(page)
+    assert len(blocks) > 100
+    for el in blocks:
+        links = own_comment_links(el)
+        assert len(links) == 1, f"{el.get('id')} has {len(links)} comment links"
+        href = links[0].get("href")
+        query = parse_qs(urlsplit(href).query)
+        assert href.startswith("https://github.com/regionjh/psykisk-funktionsnedsattning/issues/new?")
+        assert query["template"] == ["synpunkt.yml"]
+        assert query["stycke"] == [f"{DRAFT_ID}#{el.get('id')}"]
+        # The accessible name is real text and says which paragraph.
+        assert links[0].text_content() == f"Lämna synpunkt på stycke {el.get('id')}"
+    link = own_comment_links(page.get_element_by_id("malgrupper-2"))[0]
+    query = parse_qs(urlsplit(link.get("href")).query)
+    assert query["avsnitt"] == ["Målgrupper"]
+    assert query["utdrag"] == ["Definitioner i Socialstyrelsens termbank:"]
+    banner_link = page.cssselect(".comment-period a")[0]
+    assert banner_link.get("href") == "synpunkter/"
+
+
+def test_adopted_and_proposed_revisions_have_no_comment_links(draft_site):
+    for revision in ("4.0", "2025"):
+        page = read_html(draft_site, f"revisioner/{revision}/")
+        assert page.cssselect("a.comment-link") == [] and page.cssselect(".comment-period") == []
+
+
+def test_links_go_when_the_build_date_passes_until(draft_project, tmp_path):
+    project, _ = draft_project
+    last_day = build_project(project, tmp_path / "last-day", env={"SITE_BUILD_DATE": UNTIL.isoformat()})
+    assert last_day.returncode == 0, last_day.stderr
+    assert read_html(tmp_path / "last-day", f"revisioner/{DRAFT_ID}/").cssselect("a.comment-link")
+    after = (UNTIL + _dt.timedelta(days=1)).isoformat()
+    closed = build_project(project, tmp_path / "closed", env={"SITE_BUILD_DATE": after})
+    assert closed.returncode == 0, closed.stderr
+    page = read_html(tmp_path / "closed", f"revisioner/{DRAFT_ID}/")
+    assert page.cssselect("a.comment-link") == []
+    banner = page.cssselect(".comment-period")[0].text_content()
+    assert "Tiden för synpunkter har gått ut" in banner and "16 mars 2026" in banner
+
+
+def test_mailto_template_works_as_an_alternative(tmp_path):
+    project = copy_project(tmp_path / "project")
+    scaffold_draft(project)
+    replace_in(project / "mkdocs.yml", 'url_template: "{repo_url}/issues/new?',
+               'url_template: "mailto:synpunkter@example.org?subject=Synpunkt%20{revision}%23{anchor}'
+               '&body=Avsnitt%3A%20{section}%0A{excerpt}" # was: "{repo_url}/issues/new?')
+    result = build_project(project)
+    assert result.returncode == 0, result.stderr
+    page = read_html(project / "site", f"revisioner/{DRAFT_ID}/")
+    href = own_comment_links(page.get_element_by_id("malgrupper-2"))[0].get("href")
+    assert href.startswith("mailto:synpunkter@example.org?")
+    query = parse_qs(urlsplit(href).query)
+    assert query["subject"] == [f"Synpunkt {DRAFT_ID}#malgrupper-2"]
+    assert query["body"] == ["Avsnitt: Målgrupper\nDefinitioner i Socialstyrelsens termbank:"]
+    assert " " not in href, "spaces are %20-encoded, as mail clients expect"
+    assert "e-postmeddelande" in page.cssselect(".comment-period")[0].text_content()
+
+
+def test_unknown_placeholder_stops_the_build(project_copy):
+    replace_in(project_copy / "mkdocs.yml", "&utdrag={excerpt}", "&utdrag={excerpt}&x={stycket}")
+    result = build_project(project_copy)
+    assert result.returncode == 1
+    assert "mkdocs.yml:" in result.stderr and "unknown placeholder {stycket}" in result.stderr
+
+
+def test_imported_comments_stand_under_their_paragraphs(draft_site, draft_project):
+    _, imported = draft_project
+    page = read_html(draft_site, f"revisioner/{DRAFT_ID}/synpunkter/")
+    text = page.text_content()
+    para = page.cssselect('.comment-compilation__paragraph[data-anchor="malgrupper-2"]')[0]
+    assert "Testsynpunkt A" in para.text_content() and "Testförslag A" in para.text_content()
+    assert para.cssselect("h3 a")[0].get("href") == "../#malgrupper-2"
+    item = page.cssselect('.comment-compilation__paragraph[data-anchor="inledning-3"]')[0]
+    assert "Testsynpunkt B" in item.text_content()
+    # Grouped by section: the paragraph stands after its section's heading.
+    heading = page.get_element_by_id("malgrupper")
+    assert heading.getnext() is para
+    # Without consent: counted, not shown.
+    assert "Testsynpunkt C" not in text
+    assert "1 synpunkt utan samtycke" in para.text_content()
+    assert "Totalt 3 synpunkter: 2 visas här, 1 lämnades utan samtycke" in text
+    # Markup in a comment is shown as text, never run.
+    assert page.xpath("//article//script") == []
+    assert "<script>alert(1)</script>" in para.text_content()
+    # Foreign and bad records are reported and skipped.
+    for skipped in ("Testsynpunkt D", "Testsynpunkt E", "vanligt ärende"):
+        assert skipped not in text
+    report = imported.stderr
+    assert "(#104): hör inte hit" in report and "gäller version 4.0" in report
+    assert "(#105): felaktig" in report and "malgrupper-99 finns inte" in report
+    assert "(#106): hör inte hit" in report and "post 7" in report
+
+
+def test_import_never_half_writes(draft_project, tmp_path):
+    project, _ = draft_project
+    target = project / "docs" / "revisioner" / DRAFT_ID / "synpunkter.md"
+    before = target.read_bytes()
+    broken = tmp_path / "broken.json"
+    broken.write_text(FIXTURE.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    result = run_script("import_comments.py", project, str(broken))
+    assert result.returncode == 1 and "kan inte läsas som JSON" in result.stderr
+    assert target.read_bytes() == before
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
+
+
+def test_comment_link_is_keyboard_reachable_and_announced(draft_site, browser):
+    server, url = serve_dir(draft_site)
+    try:
+        page = browser.new_page()
+        page.goto(url + f"revisioner/{DRAFT_ID}/")
+        link = page.get_by_role("link", name="Lämna synpunkt på stycke malgrupper-2")
+        assert link.count() == 1
+        page.locator("#malgrupper-2 > a.paragraph-link").focus()
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused == "Lämna synpunkt på stycke malgrupper-2"
+        assert link.is_visible()
+        page.close()
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_banner_and_comment_links_pass_axe(draft_site, browser, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    server, url = serve_dir(draft_site)
+    try:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(url + f"revisioner/{DRAFT_ID}/")
+        context = {"include": [[".comment-period"], ["a.comment-link"]]}
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        results = Axe().run(page, context=context, options=options)
+        violations = results.response["violations"]
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        passed = {rule["id"] for rule in results.response["passes"]}
+        assert {"color-contrast", "link-name"} <= passed, "axe checked the links and the banner"
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def test_issue_form_and_parser_agree():
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "synpunkt.yml").read_text(encoding="utf-8"))
+    fields = [(item["id"], item["attributes"]["label"]) for item in form["body"] if "id" in item]
+    assert fields == list(FIELDS)
+    # The default template prefills the form's fields by their ids.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    template = next(line for line in config.splitlines() if line.strip().startswith("url_template:"))
+    for field_id in ("stycke", "avsnitt", "utdrag"):
+        assert f"&{field_id}=" in template
+
+
+def test_form_body_parsing():
+    body = ("### Organisation\n\nFörening X\n\n### Stycke\n\n2027#syfte-1\n\n### Synpunkt\n\nRad ett\n\nRad två\n\n"
+            "### Förslag till formulering\n\n_No response_\n\n### Publicering\n\n- [X] Vi samtycker")
+    answers = parse_form_body(body)
+    assert answers == {"organisation": "Förening X", "stycke": "2027#syfte-1", "synpunkt": "Rad ett\n\nRad två",
+                       "formulering": "", "samtycke": "- [X] Vi samtycker"}
+
+
+def test_excerpt_and_url_encoding():
+    long = "ord " * 100
+    cut = excerpt(long)
+    assert len(cut) <= 121 and cut.endswith("…") and not cut.startswith(" ")
+    target = CommentTarget("https://x.example/new?r={revision}&a={anchor}&s={section}&e={excerpt}")
+    url = target.url("2027", "syfte-1", "Syfte & mål", "Text med å, ä & ö? #" + long)
+    query = parse_qs(urlsplit(url).query)
+    assert query["r"] == ["2027"] and query["a"] == ["syfte-1"] and query["s"] == ["Syfte & mål"]
+    assert query["e"][0].startswith("Text med å, ä & ö? #") and len(unquote(query["e"][0])) <= 121
+    assert len(url) < 2000
+    assert CommentTarget("https://x.example/{revision}").problems() == [
+        "extra.comments.url_template lacks {anchor}: every comment must name it"]
