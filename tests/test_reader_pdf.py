@@ -102,3 +102,17 @@ def test_pdf_is_rendered_again_only_when_its_revision_changes(project_copy):
     assert changed["4.0"] == first["4.0"]
     assert changed["2025"][0] != first["2025"][0], "the changed revision got a new PDF"
     assert "Inledningen" in pdf_text(site / "revisioner" / "2025" / "overenskommelse-2025.pdf")
+
+
+@pytest.mark.parametrize("path", ["", "revisioner/4.0/", "sok/?q=SIP", "tillganglighet/"])
+def test_print_stylesheet_shows_the_text_without_the_site_controls(browser_page, server, path):
+    page = browser_page.page
+    page.emulate_media(media="print")
+    page.goto(server + path)
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".site-search",
+                     "details.section-versions", "a.paragraph-link", "a.headerlink"):
+        for el in page.query_selector_all(selector):
+            assert not el.is_visible(), f"{selector} is printed on {path or 'the start page'}"
+    assert page.locator("article h1").first.is_visible()
+    colors = page.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
+    assert colors == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
