@@ -106,3 +106,19 @@ def test_diff_pages_and_other_pages_are_not_indexed(site):
             assert marked == [], f"{rel} would be indexed"
     meta = (site / "pagefind" / "pagefind-entry.json").read_text()
     assert '"sv"' in meta, "the index is Swedish (stemming from <html lang=sv>)"
+
+
+def test_low_weight_sections_come_from_settings():
+    from types import SimpleNamespace
+
+    from agreement.search_index import is_related_page, weight_sections
+    from agreement.structure import assign_anchors, parse_fragment
+
+    root = parse_fragment('<h2 id="syfte">Syfte</h2><p>a</p><h2 id="referenslista">R</h2><ul><li>b</li></ul>')
+    assign_anchors(root)
+    weight_sections(root, SimpleNamespace(settings={"search": {"low_weight_sections": ["referenslista"]}}))
+    assert root.get_element_by_id("referenslista-1").get("data-pagefind-weight") == "0.2"
+    assert root.get_element_by_id("syfte-1").get("data-pagefind-weight") is None
+    weight_sections(root, SimpleNamespace(settings={}))  # no setting: nothing to do
+    assert is_related_page("relaterade/sip.md") and is_related_page("relaterade/jamtbus/index.md")
+    assert not is_related_page("revisioner/4.0/index.md")

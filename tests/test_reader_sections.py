@@ -86,3 +86,12 @@ def test_notes_are_kept_out_of_the_text_model_and_the_index(site):
         assert note.cssselect("p, li") == [], "a note is not a paragraph of the agreement"
     # The summary names the section for screen readers.
     assert notes["syfte"].cssselect("summary .visually-hidden")[0].text_content() == " av avsnittet Syfte"
+
+
+def test_banner_of_a_revision_not_in_force_links_to_its_changes(site):
+    banner = read_html(site, "revisioner/2025/").cssselect(".status-banner")[0]
+    assert banner.cssselect("a")[0].get("href") == "../4.0/", "first the revision in force"
+    compare = banner.cssselect(".status-banner__compare a")
+    assert [a.get("href") for a in compare] == ["../../jamfor/4.0--2025/"]
+    assert read_html(site, "revisioner/4.0/").cssselect(".status-banner__compare") == []
+    assert read_html(site, "revisioner/2014-2016/").cssselect(".status-banner__compare") == [], "no text to compare"
