@@ -116,18 +116,10 @@ def focus_ring(page) -> str:
     }""")
 
 
-def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser_page, server):
-    page = browser_page.page
-    page.goto(server + "revisioner/4.0/")
-    wanted = {
-        "header search": "#site-search-q",
-        "search button": ".site-search__button",
-        "PDF": "a.pdf-download",
-        "section note": "details.section-versions > summary",
-        "palette": "input.md-option[name='__palette']",
-    }
+def tab_until_reached(page, wanted: dict[str, str], limit: int = 150) -> dict[str, str]:
+    """Press Tab until every selector in `wanted` has had focus; {name: outline style}."""
     reached: dict[str, str] = {}
-    for _ in range(120):
+    for _ in range(limit):
         page.keyboard.press("Tab")
         for name, selector in wanted.items():
             if name not in reached and page.evaluate("(s) => document.activeElement.matches(s)", selector):
@@ -136,11 +128,43 @@ def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser_page,
             break
     assert set(reached) == set(wanted), f"not reached by Tab: {set(wanted) - set(reached)}"
     assert all(style != "none" for style in reached.values()), reached
+    return reached
+
+
+def test_every_control_is_reachable_by_keyboard_with_visible_focus(browser_page, server):
+    page = browser_page.page
+    page.goto(server + "revisioner/4.0/")
+    tab_until_reached(page, {
+        "header search": "#site-search-q",
+        "search button": ".site-search__button",
+        "PDF": "a.pdf-download",
+        "section note": "details.section-versions > summary",
+        "palette": "input.md-option[name='__palette']",
+    })
     # A section note opens from the keyboard.
     summary = page.locator("details.section-versions > summary").first
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator("details.section-versions").first.get_attribute("open") is not None
+
+
+def test_search_page_controls_and_results_are_reachable_by_keyboard(browser_page, server):
+    page = browser_page.page
+    page.goto(server + "sok/?q=SIP")
+    page.wait_for_selector("#search-page[data-state=done]")
+    tab_until_reached(page, {
+        "query": "#sok-q",
+        "revision": "#sok-revision",
+        "submit": ".search-page__form button[type=submit]",
+        "first result": "#search-results a[href]",
+    })
+    # Choosing another revision from the keyboard and submitting searches it.
+    page.focus("#sok-revision")
+    page.select_option("#sok-revision", "alla")
+    page.focus(".search-page__form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sok/?q=SIP&revision=alla")
+    page.wait_for_selector("#search-page[data-state=done]")
 
 
 def test_screenshots_at_phone_and_desktop_widths(site, server, browser, capsys):
