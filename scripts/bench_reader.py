@@ -133,17 +133,33 @@ markdown_extensions: [toc, attr_list, abbr, admonition, tables, md_in_html]
 
 # --- measuring in Chromium ---------------------------------------------------
 
-def first_load(browser, url: str) -> tuple[int, int]:
-    """(bytes transferred, requests) of a cold load of `url` until the network is idle."""
+def first_load(browser, url: str) -> tuple[int, int, list[str]]:
+    """A cold load of `url` until the network is idle: (bytes transferred,
+    requests, hosts other than the server asked). Counts the page's workers'
+    requests too (Material's search worker and its index); data: URLs (icons
+    inlined in the theme's CSS) are not requests."""
     context = browser.new_context()
     page = context.new_page()
-    client = context.new_cdp_session(page)
-    client.send("Network.enable")
-    sizes: dict[str, int] = {}
-    client.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    sizes: list[int] = []
+    foreign: list[str] = []
+    origin = url.split("/", 3)[:3]
+
+    def finished(request):
+        if request.url.startswith("data:"):
+            return
+        size = request.sizes()
+        sizes.append(size["responseBodySize"] + size["responseHeadersSize"])
+
+    def failed(request):
+        if not request.url.startswith("data:"):
+            sizes.append(0)
+    context.on("requestfinished", finished)
+    context.on("requestfailed", failed)
+    context.on("request", lambda r: r.url.split("/", 3)[:3] != origin and not r.url.startswith("data:")
+               and foreign.append(r.url.split("/", 3)[2]))
     page.goto(url, wait_until="networkidle")
     context.close()
-    return sum(sizes.values()), len(sizes)
+    return sum(sizes), len(sizes), sorted(set(foreign))
 
 
 def time_to_results_ours(browser, base: str, query: str) -> float:
@@ -232,11 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                print(f"{'page':<14} {'site':<16} {'bytes':>10} {'requests':>9}")
+                print(f"{'page':<14} {'site':<16} {'bytes':>10} {'requests':>9}  other hosts asked")
                 for name, path in pages.items():
                     for label, base in (("this site", ours), ("plain Material", plain)):
-                        size, count = first_load(browser, base + path)
-                        print(f"{name:<14} {label:<16} {size:>10,} {count:>9}")
+                        size, count, foreign = first_load(browser, base + path)
+                        print(f"{name:<14} {label:<16} {size:>10,} {count:>9}  {', '.join(foreign) or '-'}")
                 t_ours = median_of(args.runs, lambda: time_to_results_ours(browser, ours, args.query))
                 t_plain = median_of(args.runs, lambda: time_to_results_material(browser, plain, args.query))
                 print(f"\nTime to search results for {args.query!r}, cold load, median of {args.runs}:")
