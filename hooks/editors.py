@@ -6,46 +6,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from agreement.checks import editor_checks
 from agreement.comments import comment_settings, target_from_settings
 from agreement.errors import SourceErrors
 from agreement.feed import feed_entries, write_feed
+# hooks/revisions.py registers itself as `revisions`, so this is its loaded state.
+from revisions import report_and_abort, state
 
 
 class EditorState:
     """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
 
     comment_compilations: set = set()
-    revisions_hook = None  # the loaded hooks/revisions.py module
 
 
 editor_state = EditorState()
 
 
-def revisions_hook(config):
-    """The loaded revisions hook. MkDocs loads each hook under its path, so a
-    plain `import revisions` would load a second copy with an empty state."""
-    for module in config["hooks"].values():
-        if Path(getattr(module, "__file__", "") or "").name == "revisions.py":
-            return module
-    raise Abort("hooks/editors.py needs hooks/revisions.py in mkdocs.yml's hooks")
-
-
 @event_priority(90)  # after revisions.on_config (100) has loaded the model
 def on_config(config):
     editor_state.comment_compilations = set()
-    editor_state.revisions_hook = revisions_hook(config)
-    state = editor_state.revisions_hook.state
     if state.revisions is None:
         return config
     config_file = Path(config.config_file_path)
     errors = editor_checks(state.revisions, config_file.parent, config.extra,
                            config.repo_url or "", config_file)
     if errors:
-        editor_state.revisions_hook.report_and_abort(SourceErrors(errors))
+        report_and_abort(SourceErrors(errors))
     # Pages and templates get the comment target with {repo_url} filled in.
     target = target_from_settings(config.extra, config.repo_url or "").resolved()
     config.extra["comments"] = {**comment_settings(config.extra), "url_template": target.template,
@@ -54,7 +43,6 @@ def on_config(config):
 
 
 def on_post_build(config):
-    state = editor_state.revisions_hook.state
     if state.revisions is None:
         return
     entries = feed_entries(state.revisions, state.today)

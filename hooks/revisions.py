@@ -28,6 +28,10 @@ class State:
 
 
 state = State()
+# MkDocs registers a hook under its path ("hooks/revisions.py"), so a later hook's
+# `from revisions import state` would load a second copy with empty state;
+# register this module under its plain name too.
+sys.modules["revisions"] = sys.modules[__name__]
 
 
 def report_and_abort(errors: SourceErrors) -> None:
@@ -89,6 +93,15 @@ def page_context(page, config, revision) -> PageContext:
         return get_relative_url(path or ".", page.url or ".")
 
     return PageContext(revision, state.revisions, url, dict(config.extra), state.today)
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Material reads `status` in front matter as its own page-status badge
+    # (new/deprecated) and shows an unknown-status icon in the navigation;
+    # the revision's status lives in the model, so hide it from the theme.
+    if revision_of(page) is not None and "status" in page.meta:
+        page.meta["revision_status"] = page.meta.pop("status")
+    return markdown
 
 
 def on_page_content(html, page, config, files):

@@ -19,7 +19,9 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict | No
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d", str(staging)]
+    # No --quiet: it raises the log level above WARNING, so --strict would no
+    # longer see (or fail on) warnings such as unresolved law references.
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(staging)]
     if strict:
         command.append("--strict")
     run_env = dict(os.environ if env is None else env, NO_MKDOCS_2_WARNING="1")

@@ -58,3 +58,9 @@ def test_start_page_and_timeline(site):
     labels = [a.text_content() for a in timeline.cssselect(".timeline__label a")]
     assert labels == ["Ursprunglig överenskommelse (2014/2016)", "Version 4.0 (2021–2023)",
                       "Reviderad upplaga 2025 (förslag)"]
+
+
+def test_theme_shows_no_page_status_badge_for_revisions(site):
+    """`status` is the revision's status, not Material's page-status badge."""
+    page = read_html(site, "revisioner/4.0/")
+    assert page.cssselect(".md-status") == []

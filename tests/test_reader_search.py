@@ -71,8 +71,16 @@ def test_revision_filter_returns_only_that_revision(browser_page, server):
 
 def test_all_revisions_returns_hits_from_several(browser_page, server):
     hrefs, page = search(browser_page, server, "målgrupper", revision="alla")
-    assert {target(h)[0] for h in hrefs} >= {"4.0", "2025"}
+    revision_links = [h for h in hrefs if "/revisioner/" in h]
+    assert {target(h)[0] for h in revision_links} >= {"4.0", "2025"}
     assert page.input_value("#sok-revision") == "alla"
+
+
+def test_all_includes_related_pages_and_the_default_does_not(browser_page, server):
+    hrefs, _ = search(browser_page, server, "Jämtbus", revision="alla")
+    assert any(re.search(r"relaterade/jamtbus/(#[a-z0-9-]+)?$", h) for h in hrefs), hrefs
+    hrefs, _ = search(browser_page, server, "Jämtbus")
+    assert not any("relaterade/" in h for h in hrefs)
 
 
 def test_no_hits_is_said_in_the_live_region(browser_page, server):
@@ -100,7 +108,8 @@ def test_diff_pages_and_other_pages_are_not_indexed(site):
         if rel.startswith("pagefind/"):
             continue
         marked = read_html(html.parent, html.name).cssselect("[data-pagefind-body]")
-        if rel.startswith(("revisioner/4.0/", "revisioner/2025/")) or rel.startswith("relaterade/"):
+        related = rel.startswith("relaterade/") and rel != "relaterade/index.html"
+        if rel.startswith(("revisioner/4.0/", "revisioner/2025/")) or related:
             assert len(marked) == 1, rel
         else:
             assert marked == [], f"{rel} would be indexed"

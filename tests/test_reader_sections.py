@@ -14,7 +14,10 @@ def notes_by_section(site, revision_id):
     page = read_html(site, f"revisioner/{revision_id}/")
     out = {}
     for heading in page.cssselect(".revision-text h2[id], .revision-text h3[id], .revision-text h4[id]"):
+        # The note follows the heading (after the diff's "changed since" line, if any).
         note = heading.getnext()
+        while note is not None and note.tag not in ("details", "h2", "h3", "h4", "h5", "h6"):
+            note = note.getnext()
         assert note is not None and note.tag == "details" and "section-versions" in note.get("class"), heading.get("id")
         out[heading.get("id")] = note
     return page, out

@@ -41,8 +41,10 @@ def pagefind_executable() -> Path:
 
 
 def is_related_page(src_uri: str) -> bool:
-    """Related agreements and routines are indexed beside the revisions."""
-    return src_uri.startswith(RELATED_PREFIX) and src_uri.endswith(".md")
+    """Related agreements and routines are indexed beside the revisions (not
+    the list of them)."""
+    return (src_uri.startswith(RELATED_PREFIX) and src_uri.endswith(".md")
+            and src_uri != f"{RELATED_PREFIX}index.md")
 
 
 def mark_related_page(html: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from . import lix
+from .diffdata import pair_path
 from .model import Revision
 from .structure import HEADINGS, own_text
 
@@ -18,12 +19,6 @@ GENERATED = "section-versions"
 
 def older_first(a: Revision, b: Revision, order: list[str]) -> tuple[Revision, Revision]:
     return tuple(sorted((a, b), key=lambda r: order.index(r.id)))
-
-
-def diff_path(a: Revision, b: Revision, order: list[str]) -> str:
-    """Site path of the diff page of two revisions, older first (SITE-CONTRACT)."""
-    old, new = older_first(a, b, order)
-    return f"jamfor/{old.id}--{new.id}/"
 
 
 def _element(tag: str, text: str | None = None, **attrs) -> etree._Element:
@@ -58,7 +53,7 @@ def other_revision_line(page, other: Revision, section_id: str, order: list[str]
         old, new = older_first(page.revision, other, order)
         sep = etree.SubElement(line, "span", {"aria-hidden": "true"})
         sep.text = " · "
-        compare = _link(page.url(diff_path(old, new, order)) + f"#{section_id}", f"jämför {old.id} och {new.id}")
+        compare = _link(page.url(pair_path(old, new)) + f"#{section_id}", f"jämför {old.id} och {new.id}")
         compare.set("class", "section-versions__diff")
         line.append(compare)
     return line
