@@ -113,6 +113,11 @@ def test_diff_pages_and_other_pages_are_not_indexed(site):
             assert len(marked) == 1, rel
         else:
             assert marked == [], f"{rel} would be indexed"
+    from agreement.search_index import indexed_urls
+    urls = indexed_urls(site)
+    assert "/revisioner/4.0/" in urls and "/revisioner/2025/" in urls
+    assert not [u for u in urls if not u.startswith(("/revisioner/", "/relaterade/"))], urls
+    assert "/relaterade/" not in urls
     meta = (site / "pagefind" / "pagefind-entry.json").read_text()
     assert '"sv"' in meta, "the index is Swedish (stemming from <html lang=sv>)"
 

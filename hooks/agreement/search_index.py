@@ -7,6 +7,8 @@ page itself and the timeline out of the index. The bundled binary from the
 `pagefind_bin` package does the work; nothing is downloaded."""
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 from pathlib import Path
 
@@ -63,3 +65,17 @@ def build_search_index(site_dir: Path) -> str:
         raise SearchIndexError(f"pagefind wrote no {BUNDLE_DIR}/pagefind.js in {site_dir}")
     summary = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")]
     return "; ".join(summary)
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def indexed_urls(site_dir: Path) -> list[str]:
+    """The URLs of the pages in a built index (one fragment file per page)."""
+    urls = []
+    for fragment in sorted((site_dir / BUNDLE_DIR / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        if data.startswith(FRAGMENT_SIGNATURE):
+            data = data[len(FRAGMENT_SIGNATURE):]
+        urls.append(json.loads(data)["url"])
+    return sorted(urls)
