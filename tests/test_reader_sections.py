@@ -98,3 +98,13 @@ def test_banner_of_a_revision_not_in_force_links_to_its_changes(site):
     assert [a.get("href") for a in compare] == ["../../jamfor/4.0--2025/"]
     assert read_html(site, "revisioner/4.0/").cssselect(".status-banner__compare") == []
     assert read_html(site, "revisioner/2014-2016/").cssselect(".status-banner__compare") == [], "no text to compare"
+
+
+def test_every_diff_page_shows_lix_before_and_after(site):
+    for old, new in REVISIONS.pairs():
+        page = read_html(site, f"jamfor/{old.id}--{new.id}/")
+        text = " ".join(page.cssselect(".diff-lix")[0].text_content().split())
+        before = f"före {old.label}: {lix.describe_sv(lix.of_revision(old))}"
+        after = f"efter {new.label}: {lix.describe_sv(lix.of_revision(new))}"
+        assert before in text and after in text and text.index(before) < text.index(after), text
+        assert ("räknat på utdraget" in text) == ("excerpt" in (old.text, new.text))
