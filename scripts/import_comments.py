@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement import dates  # noqa: E402
 from agreement.atomic import write_atomically  # noqa: E402
-from agreement.checks import check_sources  # noqa: E402
+from agreement.checks import sources_in_order  # noqa: E402
 from agreement.comment_forms import parse_records  # noqa: E402
 from agreement.compilation import COMPILATION_FILE, compilation_markdown  # noqa: E402
 from agreement.settings import read_settings  # noqa: E402
@@ -32,11 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
     settings = read_settings(args.config_file)
-    revisions, errors = check_sources(settings)
-    if revisions is None or errors:
-        for error in errors:
-            print(error, file=sys.stderr)
-        print("Rätta felen i källorna först; inget har skrivits.", file=sys.stderr)
+    revisions = sources_in_order(settings, "Rätta felen i källorna först; inget har skrivits.")
+    if revisions is None:
         return 1
     revision_id = args.revision or next((r.id for r in revisions if r.status == "draft"), None)
     revision = revisions.get(revision_id) if revision_id else None

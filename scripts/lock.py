@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from agreement.checks import check_sources  # noqa: E402
+from agreement.checks import sources_in_order  # noqa: E402
 from agreement.lock import LOCK_FILE, read_lock, record, write_lock  # noqa: E402
 from agreement.settings import read_settings  # noqa: E402
 
@@ -29,11 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = read_settings(args.config_file)
     # The current lock must hold first: a changed text is recorded again only with
     # a new erratum, and a lost anchor never is.
-    revisions, errors = check_sources(settings)
-    if revisions is None or errors:
-        for error in errors:
-            print(error, file=sys.stderr)
-        print("Rätta felen ovan först; låsfilen är orörd.", file=sys.stderr)
+    revisions = sources_in_order(settings, "Rätta felen ovan först; låsfilen är orörd.")
+    if revisions is None:
         return 1
     revision = revisions.get(args.revision)
     if revision is None:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement import dates  # noqa: E402
 from agreement.atomic import write_atomically  # noqa: E402
-from agreement.checks import check_sources  # noqa: E402
+from agreement.checks import check_sources, sources_in_order  # noqa: E402
 from agreement.load import REVISIONS_DIR  # noqa: E402
 from agreement.scaffold import comment_days, refusal, scaffold  # noqa: E402
 from agreement.settings import read_settings  # noqa: E402
@@ -31,11 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
     settings = read_settings(args.config_file)
-    revisions, errors = check_sources(settings)
-    if revisions is None or errors:
-        for error in errors:
-            print(error, file=sys.stderr)
-        print("Rätta felen i källorna först; inget har skrivits.", file=sys.stderr)
+    revisions = sources_in_order(settings, "Rätta felen i källorna först; inget har skrivits.")
+    if revisions is None:
         return 1
     root = settings.docs_dir / REVISIONS_DIR
     taken = {p.name for p in root.iterdir()} if root.is_dir() else set()

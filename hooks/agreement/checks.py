@@ -6,10 +6,12 @@ loaders (a source that does not load cannot be checked further), then the
 checks across sources (the lock on adopted revisions, the comment target)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TextIO
 
 from .comments import check_target
+from .crosslinks import load_cross_links
 from .errors import SourceError, SourceErrors
 from .load import load_revisions
 from .lock import check_lock, read_lock
@@ -30,11 +32,7 @@ def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_u
 
 
 def cross_link_errors(settings: SiteSettings, warn: Callable[[str], None]) -> list[SourceError]:
-    """The related pages, law table and glossary, where the cross-links stage exists."""
-    try:
-        from .crosslinks import load_cross_links
-    except ImportError:  # a tree without the cross-links stage
-        return []
+    """The related pages, law table and glossary."""
     try:
         load_cross_links(settings.project_dir, settings.docs_dir, dict(settings.extra), warn)
     except SourceErrors as errors:
@@ -56,3 +54,15 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
                            settings.config_file)
     errors += cross_link_errors(settings, warn)
     return revisions, sorted(set(errors))
+
+
+def sources_in_order(settings: SiteSettings, then: str, stream: TextIO = sys.stderr) -> RevisionSet | None:
+    """For editor scripts: the revisions when every source is in order; otherwise
+    print the errors and what happens next (`then`), and give None."""
+    revisions, errors = check_sources(settings)
+    if revisions is not None and not errors:
+        return revisions
+    for error in errors:
+        print(error, file=stream)
+    print(then, file=stream)
+    return None
