@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from agreement import dates
+from agreement import dates, lix
 from agreement.decorate import PageContext, decorate_revision_html
 from agreement.errors import SourceErrors
 from agreement.load import load_revisions
@@ -84,6 +84,7 @@ def on_env(env, config, files):
     env.globals["revisions"] = state.revisions
     env.globals["build_date"] = state.today
     env.filters["date_sv"] = lambda d: d.sv() if hasattr(d, "sv") else dates.format_sv(d)
+    env.filters["lix_sv"] = lambda revision: lix.describe_sv(lix.of_revision(revision))
     return env
 
 

@@ -30,7 +30,11 @@ def revisions_with_text():
 
 
 def revision_text(site, revision_id):
-    return read_html(site, f"revisioner/{revision_id}/").cssselect(".revision-text")[0]
+    root = read_html(site, f"revisioner/{revision_id}/").cssselect(".revision-text")[0]
+    # The notes the build adds after headings (other revisions, LIX) are not the agreement's text.
+    for note in root.cssselect('[data-generated="section-versions"]'):
+        note.drop_tree()
+    return root
 
 
 def sections_in_order(root):

@@ -42,7 +42,7 @@
     button.setAttribute("data-generated", "citation");
     button.setAttribute("data-pagefind-ignore", "");
     button.appendChild(span("cite-button__text", "Kopiera hänvisning"));
-    button.appendChild(span("cite-hidden", " till " + (link.getAttribute("data-where") || "texten")));
+    button.appendChild(span("visually-hidden", " till " + (link.getAttribute("data-where") || "texten")));
     link.replaceWith(button);
   }
 

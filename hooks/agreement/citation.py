@@ -49,7 +49,7 @@ def citation_link(citation: str, href: str, where: str) -> etree._Element:
     })
     visible = etree.SubElement(link, "span", {"class": "cite-link__text"})
     visible.text = "Permanent länk"
-    hidden = etree.SubElement(link, "span", {"class": "cite-hidden"})
+    hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
     hidden.text = f" till {where}"
     return link
 

@@ -15,6 +15,8 @@ from .comments import add_comment_links
 from .crosslinks import STEPS as CROSS_LINK_STEPS
 from .difflinks import link_changed_sections
 from .model import Revision, RevisionSet
+from .search_index import weight_sections
+from .section_nav import add_section_versions
 from .structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
 
 
@@ -54,6 +56,7 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 Step = Callable[[etree._Element, PageContext], None]
 STEPS: list[Step] = [add_paragraph_permalinks, *CROSS_LINK_STEPS]  # cross-links: xrefs, lawrefs, abbr
 STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
 STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
 STEPS.append(add_citation_links)  # last: cites the text as the other steps left it
 
