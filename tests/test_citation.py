@@ -3,6 +3,7 @@
 it, a keyboard-operable button that copies the citation and announces it."""
 import json
 import os
+from urllib.parse import quote
 
 import pytest
 
@@ -73,13 +74,22 @@ def test_every_heading_and_paragraph_of_the_real_page_has_a_control(site):
     assert page.xpath('//script[contains(@src, "javascripts/cite.js")]')
 
 
-def test_controls_stay_out_of_the_search_index(site):
-    index = site / "search" / "search_index.json"
-    if not index.exists():
-        pytest.skip("the site has no MkDocs search index")
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    text = " ".join(d["title"] + " " + d["text"] for d in docs)
-    assert "Målgrupper" in text and "Permanent länk" not in text
+def test_controls_stay_out_of_the_search_index(site, server, browser_page):
+    page = read_html(site, "revisioner/4.0/")
+    links = page.cssselect("a.cite-link")
+    assert links and all(a.get("data-pagefind-ignore") is not None for a in links)
+    index = site / "search" / "search_index.json"  # MkDocs' own search, where configured
+    if index.exists():
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        assert "Permanent länk" not in " ".join(d["title"] + " " + d["text"] for d in docs)
+    if (site / "sok" / "index.html").exists():  # Pagefind: results never show the controls' words
+        browser = browser_page.page
+        for query in ("Regionens ansvar", "Permanent länk", "avsnitt"):
+            browser.goto(f"{server}sok/?q={quote(query)}&revision=alla")
+            browser.wait_for_selector("#search-page[data-state=done]")
+            results = browser.inner_text("#search-results")
+            assert results.strip(), f"{query}: search found nothing at all"
+            assert "Permanent länk" not in results and "Kopiera hänvisning" not in results, query
 
 
 def test_pages_without_text_have_no_controls(site):

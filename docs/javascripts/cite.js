@@ -40,7 +40,7 @@
     button.className = "cite-button";
     button.setAttribute("data-citation", link.getAttribute("data-citation"));
     button.setAttribute("data-generated", "citation");
-    button.setAttribute("data-pagefind-ignore", "");
+    button.setAttribute("data-pagefind-ignore", "all");
     button.appendChild(span("cite-button__text", "Kopiera hänvisning"));
     button.appendChild(span("visually-hidden", " till " + (link.getAttribute("data-where") || "texten")));
     link.replaceWith(button);

@@ -43,8 +43,9 @@ def citation_link(citation: str, href: str, where: str) -> etree._Element:
         "data-citation": citation,
         "data-where": where,
         "data-generated": "citation",
-        # Not words of the agreement: keep them out of both search indexes.
-        "data-pagefind-ignore": "",
+        # Not words of the agreement: keep them out of both search indexes
+        # ("all": out of Pagefind's heading titles too, not only its word index).
+        "data-pagefind-ignore": "all",
         "data-search-exclude": "",
     })
     visible = etree.SubElement(link, "span", {"class": "cite-link__text"})
