@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -46,23 +45,21 @@ def copy_project(target: Path) -> Path:
 
 
 def timed_build(project: Path, site_dir: Path) -> tuple[float, int]:
-    """Seconds and peak resident KiB of one `mkdocs build --strict` in a child process."""
+    """Seconds and peak resident KiB of one `mkdocs build --strict` in a child process
+    (`os.wait4` gives that child's own peak, not the maximum over all children)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     shutil.rmtree(site_dir, ignore_errors=True)
-    command = [sys.executable, "-c",
-               "import resource, subprocess, sys\n"
-               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
-               "sys.stderr.write(r.stderr if r.returncode else '')\n"
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-               "sys.exit(r.returncode)\n",
-               sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                "-d", str(site_dir)]
     start = time.perf_counter()
-    result = subprocess.run(command, env=env, cwd=project, capture_output=True, text=True)
+    child = subprocess.Popen(command, env=env, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = child.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"build of {project} failed:\n{result.stderr}")
-    return seconds, int(result.stdout.strip().splitlines()[-1])
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{errors}")
+    return seconds, usage.ru_maxrss
 
 
 def plain_build(work: Path, site_dir: Path) -> float:
@@ -99,22 +96,20 @@ def real_site(tmp: Path, runs: int) -> list[str]:
 
 
 def scale(tmp: Path, sizes: list[int], seed: int) -> list[str]:
-    base = load_revisions(ROOT / "docs").in_force
+    real = load_revisions(ROOT / "docs")
     lines = ["## Scale: synthetic revisions appended to the real chain", "",
              "| N | diff pages | cold s | warm s | peak RSS MiB | site/ MiB |",
              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
     for n in sizes:
         project = copy_project(tmp / f"scale-{n}")
         revisions_dir = project / "docs" / "revisioner"
-        newest = load_revisions(project / "docs").revisions[-1].id
-        real = len(list(revisions_dir.glob("*/index.md")))
-        for number, revision in enumerate(synthetic.chain(base, n, seed)):
+        for revision in synthetic.chain(real.in_force, n, seed):
             # Proposals: they join the chain without touching the lock of adopted ones.
-            revision = replace(revision, status="proposed", previous=revision.previous or newest)
+            revision = replace(revision, status="proposed", previous=revision.previous or real.newest.id)
             folder = revisions_dir / revision.id
             folder.mkdir()
             (folder / "index.md").write_text(synthetic.to_markdown(revision), encoding="utf-8")
-        total = real + n
+        total = len(real.revisions) + n
         cold, rss_cold = timed_build(project, tmp / f"scale-{n}-site")
         warm, rss_warm = timed_build(project, tmp / f"scale-{n}-site")
         size = folder_size(tmp / f"scale-{n}-site")
