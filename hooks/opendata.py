@@ -13,9 +13,11 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from agreement import timing
 from agreement.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
 from agreement.opendata import JSON_NAME, dumps, json_documents, revision_document
-# hooks/revisions.py (listed before this hook) registers itself as `revisions`.
+# hooks/cache.py and hooks/revisions.py register themselves under these names.
+from cache import cache_for
 from revisions import state as revision_state
 
 log = logging.getLogger("mkdocs.hooks.opendata")
@@ -68,7 +70,8 @@ def on_post_build(config):
     for document in state.documents:
         if not (site_dir / document.path).exists():
             log.warning("%s links to %s, but no hook wrote it", document.page, document.path)
-    report = validate_site(site_dir, SCHEMA_DIR)
+    with timing.part("open data validation"):
+        report = validate_site(site_dir, SCHEMA_DIR, known_valid=cache_for("json-valid"))
     if report.errors:
         for error in report.errors:
             print(error, file=sys.stderr)

@@ -1,14 +1,18 @@
 """MkDocs adapter for the PDF of each revision with text: after the build,
-render `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), reusing the
-cache in `.cache/pdf/` when nothing that goes into a PDF has changed. Logic
-lives in `agreement.pdf`."""
+write `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), from the
+build cache when nothing that goes into the PDF has changed. Logic lives in
+`agreement.pdf`."""
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from agreement.pdf import build_pdf_source, pdf_name, render_pdf
+from agreement import timing
+from agreement.buildcache import digest
+from agreement.pdf import build_pdf_source, pdf_key, pdf_name, render_pdf
 from agreement.render import make_renderer
+# hooks/cache.py registers itself as `cache`.
+from cache import cache_for, state as cache_state
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 
@@ -35,18 +39,24 @@ def on_env(env, config, files):
     return env
 
 
-def cache_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / ".cache" / "pdf"
-
-
 def on_post_build(config):
     if state.revisions is None:
         return
-    for revision in state.revisions:
-        if not revision.has_text:
-            continue
-        source = build_pdf_source(revision, state.revisions.role(revision), state.render(revision.body),
-                                  config.site_name)
-        out = Path(config.site_dir) / revision.url() / pdf_name(revision)
-        rendered = render_pdf(source, out, cache_dir(config))
-        log.info("PDF %s: %s", out.name, "renderad" if rendered else "från cache")
+    cache = cache_for("pdf")
+    with timing.part("PDF"):
+        for revision in state.revisions:
+            if not revision.has_text:
+                continue
+            role = state.revisions.role(revision)
+            # The revision id first, so a person looking into the cache sees whose PDF it is.
+            key = f"{revision.id}--{digest(cache_state.version, *pdf_key(revision, role, config.site_name))}.pdf"
+            pdf = cache.get(key)
+            rendered = pdf is None
+            if rendered:
+                source = build_pdf_source(revision, role, state.render(revision.body), config.site_name)
+                pdf = render_pdf(source)
+                cache.put(key, pdf)
+            out = Path(config.site_dir) / revision.url() / pdf_name(revision)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(pdf)
+            log.info("PDF %s: %s", out.name, "renderad" if rendered else "från cache")

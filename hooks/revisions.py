@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from agreement import dates, lix
+from agreement import dates, lix, timing
 from agreement.decorate import PageContext, decorate_revision_html
 from agreement.errors import SourceErrors
 from agreement.load import load_revisions
@@ -25,6 +25,7 @@ class State:
 
     revisions = None
     today = None
+    lix: dict = {}  # revision id -> its LIX, counted once per build
 
 
 state = State()
@@ -42,14 +43,15 @@ def report_and_abort(errors: SourceErrors) -> None:
 
 @event_priority(100)
 def on_config(config):
-    state.revisions = None
+    state.revisions, state.lix = None, {}
     try:
         state.today = dates.build_date()
     except ValueError as exc:
         raise Abort(str(exc))
     render = make_renderer(config.markdown_extensions, config.mdx_configs)
     try:
-        state.revisions = load_revisions(Path(config.docs_dir), render)
+        with timing.part("loading sources"):
+            state.revisions = load_revisions(Path(config.docs_dir), render)
     except SourceErrors as errors:
         report_and_abort(errors)
     config.nav = expand_revision_nav(config.nav, state.revisions)
@@ -84,8 +86,15 @@ def on_env(env, config, files):
     env.globals["revisions"] = state.revisions
     env.globals["build_date"] = state.today
     env.filters["date_sv"] = lambda d: d.sv() if hasattr(d, "sv") else dates.format_sv(d)
-    env.filters["lix_sv"] = lambda revision: lix.describe_sv(lix.of_revision(revision))
+    env.filters["lix_sv"] = lix_sv
     return env
+
+
+def lix_sv(revision) -> str:
+    """A revision's LIX in words; every diff page of a revision shows it."""
+    if revision.id not in state.lix:
+        state.lix[revision.id] = lix.describe_sv(lix.of_revision(revision))
+    return state.lix[revision.id]
 
 
 def page_context(page, config, revision) -> PageContext:
@@ -109,7 +118,8 @@ def on_page_content(html, page, config, files):
     revision = revision_of(page)
     if revision is None or not revision.has_text:
         return html
-    return decorate_revision_html(html, page_context(page, config, revision))
+    with timing.part("revision pages (links, section versions, LIX)"):
+        return decorate_revision_html(html, page_context(page, config, revision))
 
 
 def on_page_context(context, page, config, nav):

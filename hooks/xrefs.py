@@ -11,6 +11,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from agreement import timing
 from agreement.crosslinks import SETTINGS_KEY, law_links, load_cross_links
 from agreement.errors import SourceErrors
 from agreement.glossary import MISSING
@@ -48,7 +49,8 @@ def on_config(config):
         links = load_cross_links(project_dir, Path(config.docs_dir), dict(config.extra), log.warning)
     except SourceErrors as errors:
         report_and_abort(errors)
-    links.backlinks = backlinks(state.revisions, render, links.mentions)
+    with timing.part("linking"):
+        links.backlinks = backlinks(state.revisions, render, links.mentions)
     config.extra[SETTINGS_KEY] = links
     return config
 

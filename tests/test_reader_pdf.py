@@ -87,18 +87,22 @@ def test_pdf_is_rendered_again_only_when_its_revision_changes(project_copy):
     site = project_copy / "site"
     cache = project_copy / ".cache" / "pdf"
     assert build_project(project_copy).returncode == 0
-    first = {p.parent.name: (p.name, p.stat().st_mtime_ns) for p in cache.glob("*/*.pdf")}
+    def cached_pdfs():  # cache entries are named <revision id>--<hash of the inputs>.pdf
+        return {p.name.rsplit("--", 1)[0]: (p.name, p.stat().st_mtime_ns) for p in cache.glob("*.pdf")}
+
+    first = cached_pdfs()
     assert set(first) == {"4.0", "2025"}
     assert build_project(project_copy).returncode == 0
-    again = {p.parent.name: (p.name, p.stat().st_mtime_ns) for p in cache.glob("*/*.pdf")}
+    again = cached_pdfs()
     assert again == first, "nothing changed, so nothing was rendered"
     assert (site / "revisioner" / "4.0" / "overenskommelse-4.0.pdf").read_bytes() == \
-        (cache / "4.0" / first["4.0"][0]).read_bytes()
+        (cache / first["4.0"][0]).read_bytes()
     source = project_copy / "docs" / "revisioner" / "2025" / "index.md"
     source.write_text(source.read_text(encoding="utf-8").replace(
         "## Inledning {#inledning}", "## Inledningen {#inledning}"), encoding="utf-8")
     assert build_project(project_copy).returncode == 0
-    changed = {p.parent.name: (p.name, p.stat().st_mtime_ns) for p in cache.glob("*/*.pdf")}
+    changed = cached_pdfs()
+    assert len(list(cache.glob("*.pdf"))) == 2, "the PDF of the old 2025 text was pruned from the cache"
     assert changed["4.0"] == first["4.0"]
     assert changed["2025"][0] != first["2025"][0], "the changed revision got a new PDF"
     assert "Inledningen" in pdf_text(site / "revisioner" / "2025" / "overenskommelse-2025.pdf")

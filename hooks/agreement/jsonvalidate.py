@@ -12,6 +12,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from .buildcache import Cache, digest
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 # (site path pattern, schema file in SCHEMA_DIR)
@@ -59,19 +61,24 @@ def load_validator(schema: Path) -> Draft202012Validator:
     return Draft202012Validator(document)
 
 
-def validate_file(path: Path, validator: Draft202012Validator, shown_as: str) -> list[str]:
+def validate_file(path: Path, validator: Draft202012Validator, shown_as: str,
+                  content: bytes | None = None) -> list[str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((path.read_bytes() if content is None else content).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"{shown_as}: not valid JSON: {exc}"]
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{shown_as}: {_where(e)}: {_message(e)}" for e in errors]
 
 
-def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: str = "site") -> Report:
-    """Validate every JSON file under `site_dir` that has a schema."""
+def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: str = "site",
+                  known_valid: Cache | None = None) -> Report:
+    """Validate every JSON file under `site_dir` that has a schema. With
+    `known_valid`, a file whose bytes already passed the same schema is not
+    validated again (a diff's JSON is large, and most are unchanged)."""
     report = Report()
     validators: dict[Path, Draft202012Validator] = {}
+    schema_bytes: dict[Path, bytes] = {}
     for path in sorted(Path(site_dir).rglob("*.json")):
         site_path = path.relative_to(site_dir).as_posix()
         schema = schema_for(site_path, schema_dir)
@@ -84,5 +91,12 @@ def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: s
                 report.errors.append(f"{schema}: not a valid JSON Schema: {exc}")
                 return report
         report.checked.append(site_path)
-        report.errors.extend(validate_file(path, validators[schema], f"{shown_prefix}/{site_path}"))
+        content = path.read_bytes()
+        key = digest("valid", schema_bytes.setdefault(schema, schema.read_bytes()), content) if known_valid is not None else ""
+        if known_valid is not None and known_valid.has(key):
+            continue
+        errors = validate_file(path, validators[schema], f"{shown_prefix}/{site_path}", content)
+        report.errors.extend(errors)
+        if known_valid is not None and not errors:
+            known_valid.put(key, b"")
     return report

@@ -1,13 +1,12 @@
 """The PDF of a revision: an HTML document for print (cover, table of contents,
-the text with its section ids) rendered by WeasyPrint, cached by a hash of its
-inputs so an unchanged revision is not rendered again."""
+the text with its section ids) rendered by WeasyPrint. The build caches it under a hash of `pdf_key`, so an
+unchanged revision is not rendered again."""
 from __future__ import annotations
 
-import hashlib
 import html
-import shutil
-from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from dataclasses import dataclass
 
 from .model import Revision
 from .structure import HEADINGS, assign_anchors, own_text, parse_fragment, serialize
@@ -28,20 +27,11 @@ def pdf_name(revision: Revision) -> str:
 
 @dataclass(frozen=True)
 class PdfSource:
-    """Everything that goes into one PDF; its hash is the cache key."""
+    """Everything that goes into one PDF."""
 
     revision_id: str
     html: str
     css: str
-
-    def key(self) -> str:
-        import weasyprint
-
-        digest = hashlib.sha256()
-        for part in (weasyprint.__version__, self.css, self.html):
-            digest.update(part.encode("utf-8"))
-            digest.update(b"\0")
-        return digest.hexdigest()[:32]
 
 
 def _e(text) -> str:
@@ -113,23 +103,17 @@ def build_pdf_source(revision: Revision, role: str, body_html: str, site_name: s
     return PdfSource(revision.id, document, css)
 
 
-def render_pdf(source: PdfSource, out_path: Path, cache_dir: Path) -> bool:
-    """Write the PDF to `out_path`; returns True if it was rendered, False if
-    it came from the cache."""
-    folder = cache_dir / source.revision_id
-    folder.mkdir(parents=True, exist_ok=True)
-    cached = folder / f"{source.key()}.pdf"
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    if cached.is_file():
-        shutil.copyfile(cached, out_path)
-        return False
-    import weasyprint
+def pdf_key(revision: Revision, role: str, site_name: str) -> tuple[str, ...]:
+    """What a revision's PDF is made from besides the code: the revision (all
+    its fields, text and metadata), its role in the set, the site's name, the
+    print stylesheet and the renderer's version. Cheap to compute: a cached
+    PDF is found without rendering the Markdown or importing WeasyPrint."""
+    return (repr(revision), role, site_name, PRINT_CSS.read_text(encoding="utf-8"),
+            metadata.version("weasyprint"))
 
-    partial = cached.with_suffix(".part")
-    weasyprint.HTML(string=source.html).write_pdf(partial, pdf_variant="pdf/ua-1")
-    partial.replace(cached)
-    for stale in folder.glob("*.pdf"):
-        if stale != cached:
-            stale.unlink()
-    shutil.copyfile(cached, out_path)
-    return True
+
+def render_pdf(source: PdfSource) -> bytes:
+    """The PDF (PDF/UA-1, fonts embedded) of a print document."""
+    import weasyprint  # a second to import: only when a PDF is rendered
+
+    return weasyprint.HTML(string=source.html).write_pdf(pdf_variant="pdf/ua-1")

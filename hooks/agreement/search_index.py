@@ -17,6 +17,11 @@ from .structure import walk_blocks
 BUNDLE_DIR = "pagefind"  # site path of the index and pagefind.js
 ALL_REVISIONS = "alla"  # the `revision` value on sok/ that searches every revision
 RELATED_PREFIX = "relaterade/"
+REVISIONS_PREFIX = "revisioner/"
+# Only these folders hold indexed pages (revision texts, related pages); Pagefind
+# need not read the diff pages, which grow with the square of the revisions.
+INDEXED_FOLDERS = (REVISIONS_PREFIX.rstrip("/"), RELATED_PREFIX.rstrip("/"))
+PAGEFIND_GLOB = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
 # Permalink marks (¶) are not words of the text.
 EXCLUDE_SELECTORS = ".headerlink, .paragraph-link"
 LOW_WEIGHT = "0.2"
@@ -57,7 +62,7 @@ def mark_related_page(html: str) -> str:
 def build_search_index(site_dir: Path) -> str:
     """Index `site_dir` in place; returns Pagefind's summary line."""
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-               "--exclude-selectors", EXCLUDE_SELECTORS]
+               "--glob", PAGEFIND_GLOB, "--exclude-selectors", EXCLUDE_SELECTORS]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({result.returncode}):\n{result.stdout}{result.stderr}")
@@ -65,6 +70,18 @@ def build_search_index(site_dir: Path) -> str:
         raise SearchIndexError(f"pagefind wrote no {BUNDLE_DIR}/pagefind.js in {site_dir}")
     summary = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")]
     return "; ".join(summary)
+
+
+def index_inputs(site_dir: Path) -> list[str | bytes]:
+    """What the index is made from: the path and bytes of every page Pagefind
+    reads, the options it runs with and its version (a cache key's parts)."""
+    from importlib import metadata
+
+    parts: list[str | bytes] = [metadata.version("pagefind_bin"), PAGEFIND_GLOB, EXCLUDE_SELECTORS]
+    for folder in INDEXED_FOLDERS:
+        for page in sorted((site_dir / folder).rglob("*.html")):
+            parts += [page.relative_to(site_dir).as_posix(), page.read_bytes()]
+    return parts
 
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"

@@ -12,8 +12,9 @@ import json
 import random
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from .model import Block, Revision, Section
+from .model import Block, Revision, RevisionSet, Section
 
 COPY_HEADING = "Inledande text"  # heading for copies of the text before the first heading
 RE_LEADING_MARKUP = re.compile(r"^(#|[-+>]|\d+[.)])")
@@ -97,6 +98,20 @@ def chain(base: Revision, count: int, seed: int, rate: float = 0.01, words: int 
         rev = edit(out[-1], seed + n, rate, new_id=f"syntetisk-{copy_suffix(n)}")
         out.append(replace(rev, previous=out[-1].id, label=f"Syntetisk version {n + 1}"))
     return out
+
+
+def write_proposals(docs_dir: Path, revisions: RevisionSet, count: int, seed: int) -> list[Revision]:
+    """A chain of `count` edits of the revision in force, written into a copy of
+    a project's `docs/` as proposals that follow its newest revision (proposals
+    join the chain without touching the lock of the adopted ones)."""
+    written = []
+    for revision in chain(revisions.in_force, count, seed):
+        revision = replace(revision, status="proposed", previous=revision.previous or revisions.newest.id)
+        source = Path(docs_dir) / "revisioner" / revision.id / "index.md"
+        source.parent.mkdir(parents=True)
+        source.write_text(to_markdown(revision), encoding="utf-8")
+        written.append(revision)
+    return written
 
 
 def to_markdown(revision: Revision) -> str:

@@ -1,0 +1,71 @@
+"""MkDocs adapter for the build cache (`agreement.buildcache`) and the build's
+time by part (`agreement.timing`): one cache folder per project (`.cache/`,
+git-ignored), one version hash of the code and templates per build, compiled
+templates kept between builds, unused entries pruned after a build.
+
+Set BUILD_TIMINGS_FILE to a path to get the build's time by part as JSON
+(scripts/bench.py does)."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.plugins import event_priority
+
+from agreement import timing
+from agreement.buildcache import Cache, generator_version
+
+log = logging.getLogger("mkdocs.hooks.cache")
+
+
+class State:
+    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
+
+    root: Path | None = None
+    version = ""
+    caches: dict[str, Cache] = {}
+
+
+state = State()
+# Other hooks `from cache import state, cache_for`; see hooks/revisions.py for why.
+sys.modules["cache"] = sys.modules[__name__]
+
+
+def cache_for(kind: str) -> Cache:
+    """The cache of one kind of entry, shared by the hooks during one build."""
+    if kind not in state.caches:
+        state.caches[kind] = Cache(state.root / kind)
+    return state.caches[kind]
+
+
+@event_priority(120)  # first: every other hook may time its parts and use the cache
+def on_config(config):
+    timing.reset()
+    config_file = Path(config.config_file_path).resolve()
+    state.root = config_file.parent / ".cache"
+    state.caches = {}
+    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    state.version = generator_version(*overrides, extra=[config_file.read_text(encoding="utf-8")])
+    return config
+
+
+def on_env(env, config, files):
+    # Compiled templates survive the process; Jinja checks each against its source.
+    env.bytecode_cache = FileSystemBytecodeCache(str(state.root / "jinja"))
+    (state.root / "jinja").mkdir(parents=True, exist_ok=True)
+    return env
+
+
+@event_priority(-200)  # last: after every hook has asked the cache for what it needs
+def on_post_build(config):
+    for kind, cache in state.caches.items():
+        removed = cache.prune()
+        if removed:
+            log.debug("cache %s: %d unused entries removed", kind, removed)
+    report = os.environ.get("BUILD_TIMINGS_FILE")
+    if report:
+        timing.write(Path(report))
+    log.debug("time by part: %s", ", ".join(f"{k} {v:.2f} s" for k, v in timing.parts().items()))

@@ -1,0 +1,123 @@
+"""Scale: the synthetic corpus the build benchmark uses, the build cache and
+the parallel diffing, and a real build of a small synthetic corpus. Timings
+are measured by scripts/bench.py, never asserted here."""
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from agreement import synthetic
+from agreement.buildcache import Cache, digest
+from agreement.diff import Differ
+from agreement.diffdata import pair_path
+from agreement.diffstore import PARALLEL_FROM, decode, diff_pairs, encode
+from agreement.load import load_revisions
+from agreement.model import RevisionSet
+from conftest import ROOT, build_project, copy_project
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_revisions(ROOT / "docs")
+
+
+@pytest.fixture(scope="module")
+def corpus(real):
+    """The real revisions and six synthetic ones: 36 pairs, enough to go parallel."""
+    chain = synthetic.chain(real.in_force, 6, seed=11)
+    return RevisionSet(tuple(real.revisions) + tuple(chain))
+
+
+def test_synthetic_corpus_is_the_same_for_a_seed_and_differs_between_seeds(real):
+    first, again, other = (synthetic.chain(real.in_force, 4, seed=s) for s in (7, 7, 8))
+    assert first == again
+    assert [synthetic.to_markdown(r) for r in first] == [synthetic.to_markdown(r) for r in again]
+    assert first[1:] != other[1:]
+    assert all(a != b for a, b in zip(first, first[1:])), "each revision edits the one before"
+
+
+def test_a_diff_survives_encoding_and_refers_to_this_builds_revisions(corpus):
+    differ = Differ()
+    for old, new in corpus.pairs():
+        diff = differ.diff(old, new)
+        again = decode(encode(diff), old, new)
+        assert again == diff
+        assert again.old is old and again.new is new
+        for section in again.sections:
+            if section.new is not None:
+                assert section.new is new.section(section.id)
+
+
+def test_diffs_come_from_the_cache_when_the_inputs_are_unchanged(corpus, tmp_path):
+    pairs = list(corpus.pairs())
+    assert len(pairs) >= PARALLEL_FROM  # so the first call diffs in parallel where there are cores
+    cache = Cache(tmp_path / "diff")
+    cold = diff_pairs(pairs, cache, "v1")
+    serial = [Differ().diff(old, new) for old, new in pairs]
+    assert cold.diffs == serial and cold.from_cache == 0
+    warm = diff_pairs(pairs, Cache(tmp_path / "diff"), "v1")
+    assert warm.diffs == serial and warm.from_cache == len(pairs)
+    other_engine = diff_pairs(pairs, Cache(tmp_path / "diff"), "v2")
+    assert other_engine.from_cache == 0, "a new engine version invalidates every cached diff"
+
+
+def test_a_changed_revision_invalidates_only_its_own_pairs(corpus, tmp_path):
+    pairs = list(corpus.pairs())
+    diff_pairs(pairs, Cache(tmp_path / "diff"), "v1")
+    changed = synthetic.edit(corpus.revisions[-1], seed=99, new_id=corpus.revisions[-1].id)
+    edited = [(old, changed if new.id == changed.id else new) for old, new in pairs]
+    result = diff_pairs(edited, Cache(tmp_path / "diff"), "v1")
+    touched = sum(1 for old, new in pairs if changed.id in (old.id, new.id))
+    assert result.from_cache == len(pairs) - touched
+    assert result.diffs == [Differ().diff(old, new) for old, new in edited]
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):
+    cache = Cache(tmp_path / "kind")
+    cache.put("a", b"1")
+    cache.put("b", b"2")
+    again = Cache(tmp_path / "kind")
+    assert again.get("a") == b"1" and again.get("missing") is None
+    assert again.prune() == 1
+    assert sorted(p.name for p in (tmp_path / "kind").iterdir()) == ["a"]
+    assert digest("ab", "c") != digest("a", "bc")
+
+
+def test_a_small_synthetic_corpus_builds_with_every_diff_page_and_the_same_output_warm(real, tmp_path):
+    project = copy_project(tmp_path / "project")
+    added = synthetic.write_proposals(project / "docs", real, 4, seed=3)
+    revisions = load_revisions(project / "docs")
+    assert len(revisions) == len(real) + 4
+    cold = build_project(project)
+    assert cold.returncode == 0, cold.stdout + cold.stderr
+    site = project / "site"
+    pairs = list(revisions.pairs())
+    assert len(pairs) == len(revisions) * (len(revisions) - 1) // 2
+    for old, new in pairs:
+        for name in ("index.html", "index.json"):
+            assert (site / pair_path(old, new) / name).is_file(), pair_path(old, new) + name
+    for revision in added:
+        assert (site / revision.url() / "index.html").is_file()
+        assert (site / revision.url() / f"overenskommelse-{revision.id}.pdf").is_file()
+    cached = {p.name: p.stat().st_mtime_ns for p in (project / ".cache" / "diff").iterdir()}
+    assert len(cached) == len(pairs)
+    shutil.copytree(site, tmp_path / "cold-site")
+
+    warm = build_project(project)
+    assert warm.returncode == 0, warm.stdout + warm.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in (project / ".cache" / "diff").iterdir()} == cached, \
+        "a warm build takes every diff from the cache"
+    assert "PDF overenskommelse-4.0.pdf: från cache" in warm.stderr
+    assert "Sökindex: från cache" in warm.stderr
+    differences = _different_files(tmp_path / "cold-site", site)
+    assert differences == [], "the cache changes nothing in the output"
+
+
+def _different_files(a: Path, b: Path) -> list[str]:
+    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    if files_a != files_b:
+        return sorted(set(files_a) ^ set(files_b))
+    _, mismatch, errors = filecmp.cmpfiles(a, b, files_a, shallow=False)
+    return mismatch + errors
