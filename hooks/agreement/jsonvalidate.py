@@ -1,7 +1,12 @@
 """Validate the JSON files of a built site against the repository's schemas.
 
 Which schema a file answers to is decided by its path in the site; a file no
-rule names (the search index, for one) is not open data and is skipped."""
+rule names (the search index, for one) is not open data and is skipped.
+
+Two validators of the same schema: jsonschema-rs (compiled, some 200 times
+faster: a site with 50 revisions has 1,225 diff files) says whether a file is
+valid, and only for a file that is not does `jsonschema` say where and why,
+in the messages editors see."""
 from __future__ import annotations
 
 import json
@@ -9,10 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
-
-from .buildcache import Cache, digest
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -55,30 +59,34 @@ def _where(error) -> str:
     return "$" + "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in error.absolute_path)
 
 
-def load_validator(schema: Path) -> Draft202012Validator:
+@dataclass(frozen=True)
+class Validator:
+    fast: object  # jsonschema_rs validator: is the document valid?
+    detailed: Draft202012Validator  # jsonschema: where and why it is not
+
+
+def load_validator(schema: Path) -> Validator:
     document = json.loads(schema.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(document)
-    return Draft202012Validator(document)
+    return Validator(jsonschema_rs.validator_for(document), Draft202012Validator(document))
 
 
-def validate_file(path: Path, validator: Draft202012Validator, shown_as: str,
-                  content: bytes | None = None) -> list[str]:
+def validate_file(path: Path, validator: Validator, shown_as: str) -> list[str]:
     try:
-        data = json.loads((path.read_bytes() if content is None else content).decode("utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"{shown_as}: not valid JSON: {exc}"]
+    if validator.fast.is_valid(data):
+        return []
+    validator = validator.detailed
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{shown_as}: {_where(e)}: {_message(e)}" for e in errors]
 
 
-def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: str = "site",
-                  known_valid: Cache | None = None) -> Report:
-    """Validate every JSON file under `site_dir` that has a schema. With
-    `known_valid`, a file whose bytes already passed the same schema is not
-    validated again (a diff's JSON is large, and most are unchanged)."""
+def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: str = "site") -> Report:
+    """Validate every JSON file under `site_dir` that has a schema."""
     report = Report()
-    validators: dict[Path, Draft202012Validator] = {}
-    schema_bytes: dict[Path, bytes] = {}
+    validators: dict[Path, Validator] = {}
     for path in sorted(Path(site_dir).rglob("*.json")):
         site_path = path.relative_to(site_dir).as_posix()
         schema = schema_for(site_path, schema_dir)
@@ -91,12 +99,5 @@ def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: s
                 report.errors.append(f"{schema}: not a valid JSON Schema: {exc}")
                 return report
         report.checked.append(site_path)
-        content = path.read_bytes()
-        key = digest("valid", schema_bytes.setdefault(schema, schema.read_bytes()), content) if known_valid is not None else ""
-        if known_valid is not None and known_valid.has(key):
-            continue
-        errors = validate_file(path, validators[schema], f"{shown_prefix}/{site_path}", content)
-        report.errors.extend(errors)
-        if known_valid is not None and not errors:
-            known_valid.put(key, b"")
+        report.errors.extend(validate_file(path, validators[schema], f"{shown_prefix}/{site_path}"))
     return report
