@@ -25,7 +25,8 @@ class State:
     """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
 
     root: Path | None = None
-    version = ""
+    version = ""  # the code, templates and settings: what pages are made with
+    engine_version = ""  # the code alone: what diffs are made with
     caches: dict[str, Cache] = {}
 
 
@@ -49,6 +50,7 @@ def on_config(config):
     state.caches = {}
     overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     state.version = generator_version(*overrides, extra=[config_file.read_text(encoding="utf-8")])
+    state.engine_version = generator_version()
     return config
 
 

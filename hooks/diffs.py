@@ -7,6 +7,7 @@ it); the pages are rendered by the theme templates `diff.html` (whose content,
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from mkdocs.structure.files import File
@@ -14,7 +15,9 @@ from mkdocs.structure.files import File
 from agreement import timing
 from agreement.buildcache import digest
 from agreement.diffdata import CHANGE_SV, DIFF_ROOT, diff_json_text, pair_path, section_anchor
-from agreement.diffstore import diff_pairs
+from agreement.diff import RevisionDiff
+from agreement.diffstore import diff_pairs, pair_key
+from agreement.model import Revision
 # hooks/cache.py and hooks/revisions.py register themselves under these names.
 from cache import cache_for, state as cache_state
 from revisions import state as revision_state
@@ -25,17 +28,25 @@ BODY_TEMPLATE = "partials/diff-body.html"
 class State:
     """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
 
-    diffs: dict = {}  # src_uri of a diff page -> RevisionDiff
-    keys: dict = {}  # src_uri of a diff page -> cache key of its diff
+    pages: dict = {}  # src_uri of a diff page -> DiffPage
     revision_digests: dict = {}  # revision id -> hash of the whole revision
     env = None
+
+
+@dataclass
+class DiffPage:
+    old: Revision
+    new: Revision
+    pair_key: str  # hash of what the diff is made from
+    body_key: str  # hash of what the page's content is made from
+    diff: RevisionDiff | None = None  # only when an output of the pair is not in the cache
 
 
 state = State()
 
 
 def on_config(config):
-    state.diffs, state.keys, state.revision_digests, state.env = {}, {}, {}, None
+    state.pages, state.revision_digests, state.env = {}, {}, None
     return config
 
 
@@ -48,19 +59,49 @@ def _page_source(title: str, template: str, search: bool) -> str:
     return "\n".join(lines + ["---", ""])
 
 
+def _revision_digest(revision: Revision) -> str:
+    if revision.id not in state.revision_digests:
+        state.revision_digests[revision.id] = digest(repr(revision))
+    return state.revision_digests[revision.id]
+
+
+def _output_key(kind: str, pair_key: str, old: Revision, new: Revision, *more: str) -> str:
+    """A diff page's content and its JSON show the diff and facts about both
+    revisions (labels, text, status): their key covers all of them."""
+    return digest(kind, cache_state.version, pair_key, _revision_digest(old), _revision_digest(new), *more)
+
+
 def on_files(files, config):
+    """Every pair gets a page and its JSON. A diff is computed (or decoded from
+    the cache) only for the pairs whose page or JSON the cache lacks, so a
+    build with 50 revisions keeps only the changed pairs' diffs in memory."""
     pairs = list(revision_state.revisions.pairs())
+    json_cache, body_cache = cache_for("diff-json"), cache_for("diff-page")
+    inputs: dict[str, str] = {}
+    json_keys = []
+    for old, new in pairs:
+        folder = pair_path(old, new)
+        title = f"Jämförelse: {old.label} och {new.label}"
+        key = pair_key(cache_state.engine_version, old, new, inputs)
+        page = DiffPage(old, new, key, _output_key("diff-page", key, old, new, title, folder) + ".html")
+        state.pages[folder + "index.md"] = page
+        json_keys.append(_output_key("diff-json", key, old, new) + ".json")
+        files.append(File.generated(config, folder + "index.md",
+                                    content=_page_source(title, "diff.html", search=False)))
+    missing = [n for n, ((old, new), json_key) in enumerate(zip(pairs, json_keys))
+               if not (json_cache.has(json_key) and body_cache.has(state.pages[pair_path(old, new) + "index.md"].body_key))]
+    diff_cache = cache_for("diff")
+    diff_cache.keep(page.pair_key for page in state.pages.values())
     with timing.part("diffing"):
-        result = diff_pairs(pairs, cache_for("diff"), cache_state.version)
+        computed = diff_pairs([pairs[n] for n in missing], diff_cache, cache_state.engine_version).diffs
     with timing.part("diff data"):
-        for (old, new), diff, key in zip(pairs, result.diffs, result.keys):
-            folder = pair_path(old, new)
-            state.diffs[folder + "index.md"] = diff
-            state.keys[folder + "index.md"] = key
-            title = f"Jämförelse: {old.label} och {new.label}"
-            files.append(File.generated(config, folder + "index.md",
-                                        content=_page_source(title, "diff.html", search=False)))
-            files.append(File.generated(config, folder + "index.json", content=diff_json_text(diff)))
+        for n, diff in zip(missing, computed):
+            state.pages[pair_path(*pairs[n]) + "index.md"].diff = diff
+            json_cache.put(json_keys[n], diff_json_text(diff).encode("utf-8"))
+    for (old, new), json_key in zip(pairs, json_keys):
+        # MkDocs copies the JSON from the cache: 1,225 diffs' JSON need not sit in memory.
+        files.append(File.generated(config, pair_path(old, new) + "index.json",
+                                    abs_src_path=str(json_cache.path(json_key))))
     files.append(File.generated(config, DIFF_ROOT + "index.md",
                                 content=_page_source("Jämför versioner", "diff-picker.html", search=True)))
     return files
@@ -74,30 +115,24 @@ def on_env(env, config, files):
     return env
 
 
-def _revision_digest(revision) -> str:
-    if revision.id not in state.revision_digests:
-        state.revision_digests[revision.id] = digest(repr(revision))
-    return state.revision_digests[revision.id]
-
-
-def diff_body(context, page, diff) -> str:
-    """The content of a diff page, from the cache when its inputs are unchanged:
-    the diff, everything about both revisions, the page's title and place."""
-    key = digest("diff-page", cache_state.version, state.keys[page.file.src_uri],
-                 _revision_digest(diff.old), _revision_digest(diff.new), page.title, page.url) + ".html"
+def diff_body(context, page: DiffPage) -> str:
+    """The content of a diff page, from the cache when its inputs are unchanged."""
     cache = cache_for("diff-page")
-    cached = cache.get(key)
+    cached = cache.get(page.body_key)
     if cached is not None:
         return cached.decode("utf-8")
+    if page.diff is None:  # the entry vanished since on_files
+        page.diff = diff_pairs([(page.old, page.new)], cache_for("diff"), cache_state.engine_version).diffs[0]
+    context["diff"] = page.diff
     html = state.env.get_template(BODY_TEMPLATE).render(context)
-    cache.put(key, html.encode("utf-8"))
+    cache.put(page.body_key, html.encode("utf-8"))
+    page.diff = None  # rendered: the page keeps no diff in memory
     return html
 
 
 def on_page_context(context, page, config, nav):
-    diff = state.diffs.get(page.file.src_uri)
-    if diff is not None:
-        context["diff"] = diff
+    diff_page = state.pages.get(page.file.src_uri)
+    if diff_page is not None:
         with timing.part("diff pages"):
-            context["diff_body"] = Markup(diff_body(context, page, diff))
+            context["diff_body"] = Markup(diff_body(context, diff_page))
     return context

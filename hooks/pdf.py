@@ -1,15 +1,21 @@
 """MkDocs adapter for the PDF of each revision with text: after the build,
 write `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), from the
 build cache when nothing that goes into the PDF has changed. Logic lives in
-`agreement.pdf`."""
+`agreement.pdf`.
+
+Under `mkdocs serve` a PDF that must be rendered again is rendered in the
+background after the pages: an editor's rebuild does not wait the second or
+more WeasyPrint takes, and the PDF appears (and is cached) when it is done.
+`mkdocs build`, which publishes, always waits for every PDF."""
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from agreement import timing
-from agreement.buildcache import digest
-from agreement.pdf import build_pdf_source, pdf_key, pdf_name, render_pdf
+from agreement.buildcache import Cache, digest
+from agreement.pdf import PdfSource, build_pdf_source, pdf_key, pdf_name, render_pdf
 from agreement.render import make_renderer
 # hooks/cache.py registers itself as `cache`.
 from cache import cache_for, state as cache_state
@@ -18,13 +24,26 @@ log = logging.getLogger("mkdocs.hooks.pdf")
 
 
 class State:
-    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
+    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded.
+    `in_background`, the worker and its pending PDFs live as long as the server."""
 
     revisions = None
     render = None
+    in_background = False
+    worker: ThreadPoolExecutor | None = None
+    pending: dict[str, Future] = {}  # cache key -> its rendering
 
 
 state = State()
+
+
+def on_startup(command, dirty):
+    state.in_background = command == "serve"
+
+
+def on_shutdown():
+    if state.worker is not None:
+        state.worker.shutdown(wait=True)  # a PDF half-rendered is not left in the cache
 
 
 def on_config(config):
@@ -39,6 +58,25 @@ def on_env(env, config, files):
     return env
 
 
+def _render(cache: Cache, key: str, source: PdfSource, out: Path) -> bytes:
+    pdf = render_pdf(source)
+    cache.put(key, pdf)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    return pdf
+
+
+def _render_in_background(cache: Cache, key: str, source: PdfSource, out: Path) -> None:
+    if key in state.pending and not state.pending[key].done():
+        return  # asked for by an earlier rebuild, still rendering; it writes the same path
+    if state.worker is None:
+        state.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
+    future = state.worker.submit(_render, cache, key, source, out)
+    future.add_done_callback(lambda f: log.info("PDF %s: renderad i bakgrunden", out.name)
+                             if f.exception() is None else log.error("PDF %s: %s", out.name, f.exception()))
+    state.pending[key] = future
+
+
 def on_post_build(config):
     if state.revisions is None:
         return
@@ -50,13 +88,17 @@ def on_post_build(config):
             role = state.revisions.role(revision)
             # The revision id first, so a person looking into the cache sees whose PDF it is.
             key = f"{revision.id}--{digest(cache_state.version, *pdf_key(revision, role, config.site_name))}.pdf"
-            pdf = cache.get(key)
-            rendered = pdf is None
-            if rendered:
-                source = build_pdf_source(revision, role, state.render(revision.body), config.site_name)
-                pdf = render_pdf(source)
-                cache.put(key, pdf)
             out = Path(config.site_dir) / revision.url() / pdf_name(revision)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(pdf)
-            log.info("PDF %s: %s", out.name, "renderad" if rendered else "från cache")
+            pdf = cache.get(key)
+            if pdf is not None:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(pdf)
+                log.info("PDF %s: från cache", out.name)
+                continue
+            source = build_pdf_source(revision, role, state.render(revision.body), config.site_name)
+            if state.in_background:
+                _render_in_background(cache, key, source, out)
+                log.info("PDF %s: renderas i bakgrunden", out.name)
+            else:
+                _render(cache, key, source, out)
+                log.info("PDF %s: renderad", out.name)

@@ -14,7 +14,7 @@ import argparse
 import difflib
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,19 +50,40 @@ def timed(function, *args):
     return result, time.perf_counter() - start
 
 
-def run_case(name: str, old: Revision, new: Revision) -> tuple[float, int, int]:
+@dataclass(frozen=True)
+class Case:
+    name: str
+    old_words: int
+    new_words: int
+    baseline_s: float
+    baseline_size: int  # inserted plus deleted words
+    engine_s: float  # cold: tokenising both revisions is part of the time
+    engine_warm_s: float  # tokens cached, as for the second pair of a revision in a build
+    engine_size: int
+
+    @property
+    def ratio(self) -> float:
+        return self.baseline_s / self.engine_s if self.engine_s else float("inf")
+
+
+def measure_case(name: str, old: Revision, new: Revision) -> Case:
     old_words, new_words = revision_words(old), revision_words(new)
     base_size, base_time = timed(baseline, old_words, new_words)
-    differ = Differ()  # cold: tokenising both revisions is part of the time
+    differ = Differ()
     result, engine_time = timed(differ.diff, old, new)
     _, warm_time = timed(differ.diff, old, new)
-    ratio = base_time / engine_time if engine_time else float("inf")
-    print(f"{name}\n  words: {len(old_words):,} -> {len(new_words):,}\n"
-          f"  baseline difflib: {base_time:8.3f} s   edit script {base_size:,} words\n"
-          f"  engine (cold):    {engine_time:8.3f} s   edit script {result.summary.edit_size:,} words"
-          f"   (warm, tokens cached: {warm_time:.3f} s)\n"
-          f"  ratio baseline/engine: {ratio:.1f}x\n")
-    return ratio, base_size, result.summary.edit_size
+    return Case(name, len(old_words), len(new_words), base_time, base_size, engine_time, warm_time,
+                result.summary.edit_size)
+
+
+def run_case(name: str, old: Revision, new: Revision) -> tuple[float, int, int]:
+    case = measure_case(name, old, new)
+    print(f"{name}\n  words: {case.old_words:,} -> {case.new_words:,}\n"
+          f"  baseline difflib: {case.baseline_s:8.3f} s   edit script {case.baseline_size:,} words\n"
+          f"  engine (cold):    {case.engine_s:8.3f} s   edit script {case.engine_size:,} words"
+          f"   (warm, tokens cached: {case.engine_warm_s:.3f} s)\n"
+          f"  ratio baseline/engine: {case.ratio:.1f}x\n")
+    return case.ratio, case.baseline_size, case.engine_size
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,3 +121,37 @@ def _different_files(a: Path, b: Path) -> list[str]:
         return sorted(set(files_a) ^ set(files_b))
     _, mismatch, errors = filecmp.cmpfiles(a, b, files_a, shallow=False)
     return mismatch + errors
+
+
+def test_a_rebuild_under_serve_reuses_the_cache_and_renders_the_changed_pdf_in_the_background(tmp_path):
+    """scripts/bench.py's serve measurement: the build API as `mkdocs serve`
+    calls it, once, then again after one paragraph of a proposal changed."""
+    import json
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    project = copy_project(tmp_path / "project")
+    assert build_project(project).returncode == 0  # the cache a previous build left
+    pdf_cache = project / ".cache" / "pdf"
+    before = {p.name for p in pdf_cache.iterdir()}
+    diffs_before = {p.name for p in (project / ".cache" / "diff").iterdir()}
+    source = project / "docs" / "revisioner" / "2025" / "index.md"
+    site, out = tmp_path / "serve-site", tmp_path / "rebuild.json"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--rebuild-child",
+                             str(project / "mkdocs.yml"), str(source), str(site), str(out)],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    measured = json.loads(out.read_text(encoding="utf-8"))
+    assert measured["pdf_ready"] >= measured["rebuild"] > 0
+    assert "PDF overenskommelse-2025.pdf: renderas i bakgrunden" in result.stderr
+    assert "PDF overenskommelse-4.0.pdf: från cache" in result.stderr
+    text = " ".join((page.extract_text() or "") for page in PdfReader(site / "revisioner" / "2025" /
+                                                                      "overenskommelse-2025.pdf").pages)
+    assert "ändrad i mätningen" in " ".join(text.split()), "the PDF holds the edited paragraph"
+    after = {p.name for p in pdf_cache.iterdir()}
+    assert {n for n in after if n.startswith("4.0--")} == {n for n in before if n.startswith("4.0--")}
+    assert len(after) == 2 and after != before, "the new 2025 PDF replaced the old one in the cache"
+    diffs_after = {p.name for p in (project / ".cache" / "diff").iterdir()}
+    assert len(diffs_after - diffs_before) == 2, "only the two pairs with 2025 were compared again"

@@ -12,11 +12,13 @@ import os
 import shutil
 import sys
 import tempfile
+import uuid
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+PARTIAL = ".part-"  # prefix of an entry still being written
 
 
 def digest(*parts: str | bytes) -> str:
@@ -29,11 +31,13 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()[:32]
 
 
-def files_digest(paths: Iterable[Path]) -> str:
-    """A hash of files' names and contents."""
+def folder_digest(folder: Path) -> str:
+    """A hash of the files in a folder: their paths inside it and their
+    contents (so the same files hash the same wherever the folder is)."""
+    folder = Path(folder)
     parts: list[str | bytes] = []
-    for path in sorted(paths):
-        parts += [path.name, path.read_bytes()]
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
 
 
@@ -41,12 +45,9 @@ def generator_version(*extra_dirs: Path, extra: Iterable[str] = ()) -> str:
     """A hash of the code and templates that turn sources into pages: this
     package, the given folders (the theme overrides) and the versions of the
     libraries that render. A change to any of them invalidates every entry."""
-    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    for folder in extra_dirs:
-        files += [p for p in Path(folder).rglob("*") if p.is_file()]
     versions = [sys.version] + [f"{name} {metadata.version(name)}" for name in
                                 ("mkdocs", "mkdocs-material", "Markdown", "Jinja2")]
-    return digest(files_digest(files), *versions, *extra)
+    return digest(folder_digest(PACKAGE_DIR), *(folder_digest(d) for d in extra_dirs), *versions, *extra)
 
 
 class Cache:
@@ -70,12 +71,17 @@ class Cache:
         self.used.add(key)
         return self.path(key).exists()
 
+    def keep(self, keys: Iterable[str]) -> None:
+        """Keep entries this build did not read but a later one may (the diffs
+        of pairs whose pages came from the cache whole)."""
+        self.used.update(keys)
+
     def put(self, key: str, data: bytes) -> None:
         """Write an entry atomically: a build that is stopped halfway leaves
         no half-written entry behind."""
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(dir=self.folder, prefix=".part-")
+        fd, partial = tempfile.mkstemp(dir=self.folder, prefix=PARTIAL)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(partial, self.path(key))
@@ -92,8 +98,9 @@ class Cache:
     def put_tree(self, key: str, source: Path) -> None:
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(dir=self.folder, prefix=".part-"))
-        shutil.copytree(source, partial, dirs_exist_ok=True)
+        # Not mkdtemp: its folder is private (0700), and the copy in site/ would be too.
+        partial = self.folder / f"{PARTIAL}{os.getpid()}-{uuid.uuid4().hex}"
+        shutil.copytree(source, partial)
         shutil.rmtree(self.path(key), ignore_errors=True)
         os.replace(partial, self.path(key))
 
@@ -103,7 +110,8 @@ class Cache:
             return 0
         removed = 0
         for entry in self.folder.iterdir():
-            if entry.name in self.used:
+            # An entry being written (a PDF rendered in the background) is not unused.
+            if entry.name in self.used or entry.name.startswith(PARTIAL):
                 continue
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
