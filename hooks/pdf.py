@@ -9,9 +9,11 @@ more WeasyPrint takes, and the PDF appears (and is cached) when it is done.
 `mkdocs build`, which publishes, always waits for every PDF."""
 from __future__ import annotations
 
+import functools
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from agreement import timing
 from agreement.buildcache import Cache, digest
@@ -28,7 +30,6 @@ class State:
     `in_background`, the worker and its pending PDFs live as long as the server."""
 
     revisions = None
-    render = None
     in_background = False
     worker: ThreadPoolExecutor | None = None
     pending: dict[str, Future] = {}  # cache key -> its rendering
@@ -48,7 +49,6 @@ def on_shutdown():
 
 def on_config(config):
     state.revisions = None
-    state.render = make_renderer(config.markdown_extensions, config.mdx_configs)
     return config
 
 
@@ -58,15 +58,15 @@ def on_env(env, config, files):
     return env
 
 
-def _render(cache: Cache, key: str, source: PdfSource, out: Path) -> bytes:
-    pdf = render_pdf(source)
+def _render(cache: Cache, key: str, source: Callable[[], PdfSource], out: Path) -> bytes:
+    pdf = render_pdf(source())
     cache.put(key, pdf)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     return pdf
 
 
-def _render_in_background(cache: Cache, key: str, source: PdfSource, out: Path) -> None:
+def _render_in_background(cache: Cache, key: str, source: Callable[[], PdfSource], out: Path) -> None:
     if key in state.pending and not state.pending[key].done():
         return  # asked for by an earlier rebuild, still rendering; it writes the same path
     if state.worker is None:
@@ -75,6 +75,11 @@ def _render_in_background(cache: Cache, key: str, source: PdfSource, out: Path) 
     future.add_done_callback(lambda f: log.info("PDF %s: renderad i bakgrunden", out.name)
                              if f.exception() is None else log.error("PDF %s: %s", out.name, f.exception()))
     state.pending[key] = future
+
+
+def _pdf_source(config, revision, role) -> PdfSource:
+    render = make_renderer(config.markdown_extensions, config.mdx_configs)
+    return build_pdf_source(revision, role, render(revision.body), config.site_name)
 
 
 def on_post_build(config):
@@ -95,7 +100,9 @@ def on_post_build(config):
                 out.write_bytes(pdf)
                 log.info("PDF %s: från cache", out.name)
                 continue
-            source = build_pdf_source(revision, role, state.render(revision.body), config.site_name)
+            # The print document too is made in the background, with a renderer of its
+            # own: a Markdown instance is not safe to share between threads.
+            source = functools.partial(_pdf_source, config, revision, role)
             if state.in_background:
                 _render_in_background(cache, key, source, out)
                 log.info("PDF %s: renderas i bakgrunden", out.name)
