@@ -3,6 +3,11 @@ time by part (`agreement.timing`): one cache folder per project (`.cache/`,
 git-ignored), one version hash of the code and templates per build, compiled
 templates kept between builds, unused entries pruned after a build.
 
+Under `mkdocs serve`, work whose result goes into the cache and need not hold
+up the pages (a changed revision's PDF, the search index) runs in one
+background thread after the build (`later`): an editor's rebuild is ready as
+soon as its pages are. `mkdocs build`, which publishes, does all of it at once.
+
 Set BUILD_TIMINGS_FILE to a path to get the build's time by part as JSON
 (scripts/bench.py does)."""
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
@@ -28,6 +35,10 @@ class State:
     version = ""  # the code, templates and settings: what pages are made with
     engine_version = ""  # the code alone: what diffs are made with
     caches: dict[str, Cache] = {}
+    # These live as long as the server, not one build.
+    serving = False
+    worker: ThreadPoolExecutor | None = None
+    pending: dict[str, Future] = {}  # cache key -> the work that makes it
 
 
 state = State()
@@ -40,6 +51,38 @@ def cache_for(kind: str) -> Cache:
     if kind not in state.caches:
         state.caches[kind] = Cache(state.root / kind)
     return state.caches[kind]
+
+
+def on_startup(command, dirty):
+    state.serving = command == "serve"
+
+
+def on_shutdown():
+    if state.worker is not None:
+        state.worker.shutdown(wait=True)  # nothing half-written is left in the cache
+
+
+def later(key: str, job: Callable[[], None], what: str) -> bool:
+    """Run `job`, which makes the cache entry `key`: under `mkdocs serve` in the
+    background (once, however many rebuilds ask for it meanwhile), otherwise
+    now. Returns True when it was left to the background."""
+    if not state.serving:
+        job()
+        return False
+    if key in state.pending and not state.pending[key].done():
+        return True
+    if state.worker is None:
+        state.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+
+    def done(future: Future) -> None:
+        if future.exception() is None:
+            log.info("%s: klart i bakgrunden", what)
+        else:
+            log.error("%s: %s", what, future.exception())
+
+    state.pending[key] = state.worker.submit(job)
+    state.pending[key].add_done_callback(done)
+    return True
 
 
 @event_priority(120)  # first: every other hook may time its parts and use the cache

@@ -1,20 +1,24 @@
 """MkDocs adapter for search: mark related pages for the index and run
 Pagefind over the built site, so `mkdocs build` and `mkdocs serve` both have
 search; the index comes from the build cache when no indexed page changed.
-Logic lives in `agreement.search_index`."""
+Under `mkdocs serve` a changed index is built in the background after the
+pages (`cache.later`), from a copy of the pages it reads. Logic lives in
+`agreement.search_index`."""
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
 from agreement import timing
 from agreement.buildcache import digest
-from agreement.search_index import (BUNDLE_DIR, SearchIndexError, build_search_index, index_inputs,
-                                    is_related_page, mark_related_page)
+from agreement.search_index import (BUNDLE_DIR, SearchIndexError, build_search_index, copy_indexed_pages,
+                                    index_inputs, is_related_page, mark_related_page)
 # hooks/cache.py registers itself as `cache`.
-from cache import cache_for, state as cache_state
+from cache import cache_for, later, state as cache_state
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -33,9 +37,25 @@ def on_post_build(config):
         if cache.get_tree(key, site_dir / BUNDLE_DIR):
             log.info("Sökindex: från cache")
             return
+        snapshot = None
+        if cache_state.serving:  # the next rebuild may clean site/ while Pagefind reads it
+            snapshot = Path(tempfile.mkdtemp(prefix="pagefind-"))
+            copy_indexed_pages(site_dir, snapshot)
+
+        def index():
+            root = snapshot or site_dir
+            try:
+                summary = build_search_index(root)
+                cache.put_tree(key, root / BUNDLE_DIR)
+                if snapshot is not None:
+                    shutil.copytree(root / BUNDLE_DIR, site_dir / BUNDLE_DIR, dirs_exist_ok=True)
+            finally:
+                if snapshot is not None:
+                    shutil.rmtree(snapshot, ignore_errors=True)
+            log.info("Sökindex: %s", summary)
+
         try:
-            summary = build_search_index(site_dir)
+            if later(key, index, "Sökindex"):
+                log.info("Sökindex: byggs i bakgrunden")
         except SearchIndexError as exc:
             raise Abort(str(exc))
-        cache.put_tree(key, site_dir / BUNDLE_DIR)
-    log.info("Sökindex: %s", summary)

@@ -147,6 +147,8 @@ def test_a_rebuild_under_serve_reuses_the_cache_and_renders_the_changed_pdf_in_t
     assert measured["pdf_ready"] >= measured["rebuild"] > 0
     assert "PDF overenskommelse-2025.pdf: renderas i bakgrunden" in result.stderr
     assert "PDF overenskommelse-4.0.pdf: från cache" in result.stderr
+    assert "Sökindex: byggs i bakgrunden" in result.stderr
+    assert (site / "pagefind" / "pagefind.js").is_file(), "the index built in the background reached site/"
     text = " ".join((page.extract_text() or "") for page in PdfReader(site / "revisioner" / "2025" /
                                                                       "overenskommelse-2025.pdf").pages)
     assert "ändrad i mätningen" in " ".join(text.split()), "the PDF holds the edited paragraph"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -72,16 +73,29 @@ def build_search_index(site_dir: Path) -> str:
     return "; ".join(summary)
 
 
+def indexed_pages(site_dir: Path) -> list[Path]:
+    """The pages Pagefind reads (PAGEFIND_GLOB), in a stable order."""
+    return [page for folder in INDEXED_FOLDERS for page in sorted((site_dir / folder).rglob("*.html"))]
+
+
 def index_inputs(site_dir: Path) -> list[str | bytes]:
     """What the index is made from: the path and bytes of every page Pagefind
     reads, the options it runs with and its version (a cache key's parts)."""
     from importlib import metadata
 
     parts: list[str | bytes] = [metadata.version("pagefind_bin"), PAGEFIND_GLOB, EXCLUDE_SELECTORS]
-    for folder in INDEXED_FOLDERS:
-        for page in sorted((site_dir / folder).rglob("*.html")):
-            parts += [page.relative_to(site_dir).as_posix(), page.read_bytes()]
+    for page in indexed_pages(site_dir):
+        parts += [page.relative_to(site_dir).as_posix(), page.read_bytes()]
     return parts
+
+
+def copy_indexed_pages(site_dir: Path, target: Path) -> None:
+    """The pages Pagefind reads, copied to `target` at the same paths: a
+    snapshot to index while `site_dir` changes (the next rebuild cleans it)."""
+    for page in indexed_pages(site_dir):
+        copy = target / page.relative_to(site_dir)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, copy)
 
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
