@@ -279,7 +279,7 @@ def scale(tmp: Path, sizes: list[int], seed: int) -> list[str]:
         size = folder_size(site)
         lines.append(f"| {n} | {total} | {total * (total - 1) // 2:,} | {cold.seconds:.1f} | {warm.seconds:.1f} | "
                      f"{cold.rss_kib / 1024:.0f} / {warm.rss_kib / 1024:.0f} | {size / 2**20:.1f} |")
-        print(lines[-1], flush=True)
+        print(f"measured N={n}: cold {cold.seconds:.1f} s, warm {warm.seconds:.1f} s", file=sys.stderr, flush=True)
         parts[f"N={n} cold"], parts[f"N={n} warm"] = cold.part_table(), warm.part_table()
         shutil.rmtree(project)
         shutil.rmtree(site)
