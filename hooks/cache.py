@@ -69,7 +69,8 @@ def later(key: str, job: Callable[[], None], what: str) -> bool:
     if not state.serving:
         job()
         return False
-    if key in state.pending and not state.pending[key].done():
+    state.pending = {k: f for k, f in state.pending.items() if not f.done()}
+    if key in state.pending:
         return True
     if state.worker is None:
         state.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")

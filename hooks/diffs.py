@@ -76,27 +76,27 @@ def on_files(files, config):
     the cache) only for the pairs whose page or JSON the cache lacks, so a
     build with 50 revisions keeps only the changed pairs' diffs in memory."""
     pairs = list(revision_state.revisions.pairs())
-    json_cache, body_cache = cache_for("diff-json"), cache_for("diff-page")
+    json_cache, body_cache, diff_cache = cache_for("diff-json"), cache_for("diff-page"), cache_for("diff")
     inputs: dict[str, str] = {}
-    json_keys = []
+    pages, json_keys = [], []
     for old, new in pairs:
         folder = pair_path(old, new)
         title = f"Jämförelse: {old.label} och {new.label}"
         key = pair_key(cache_state.engine_version, old, new, inputs)
         page = DiffPage(old, new, key, _output_key("diff-page", key, old, new, title, folder) + ".html")
         state.pages[folder + "index.md"] = page
+        pages.append(page)
         json_keys.append(_output_key("diff-json", key, old, new) + ".json")
         files.append(File.generated(config, folder + "index.md",
                                     content=_page_source(title, "diff.html", search=False)))
-    missing = [n for n, ((old, new), json_key) in enumerate(zip(pairs, json_keys))
-               if not (json_cache.has(json_key) and body_cache.has(state.pages[pair_path(old, new) + "index.md"].body_key))]
-    diff_cache = cache_for("diff")
-    diff_cache.keep(page.pair_key for page in state.pages.values())
+    diff_cache.keep(page.pair_key for page in pages)
+    missing = [n for n, (page, json_key) in enumerate(zip(pages, json_keys))
+               if not (json_cache.has(json_key) and body_cache.has(page.body_key))]
     with timing.part("diffing"):
         computed = diff_pairs([pairs[n] for n in missing], diff_cache, cache_state.engine_version).diffs
     with timing.part("diff data"):
         for n, diff in zip(missing, computed):
-            state.pages[pair_path(*pairs[n]) + "index.md"].diff = diff
+            pages[n].diff = diff
             json_cache.put(json_keys[n], diff_json_text(diff).encode("utf-8"))
     for (old, new), json_key in zip(pairs, json_keys):
         # MkDocs copies the JSON from the cache: 1,225 diffs' JSON need not sit in memory.

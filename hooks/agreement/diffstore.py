@@ -101,15 +101,12 @@ def _workers(pending: int) -> int:
 
 class Diffs(NamedTuple):
     diffs: list[RevisionDiff]  # one per pair, in order
-    keys: list[str]  # each pair's cache key: a hash of what its diff is made from
     from_cache: int  # how many diffs the cache had
 
 
-def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str,
-               differ: Differ | None = None) -> Diffs:
+def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str) -> Diffs:
     """The diff of every pair; `version` is the hash of the code (a new engine
     invalidates every cached diff)."""
-    differ = differ or Differ()
     inputs: dict[str, str] = {}
     keys = [pair_key(version, old, new, inputs) for old, new in pairs]
     results: list[RevisionDiff | None] = [None] * len(pairs)
@@ -134,9 +131,10 @@ def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, 
             if cache is not None:
                 cache.put(keys[n], data)
     else:
+        differ = Differ()  # tokenises each revision once for all its pairs
         for n in pending:
             diff = differ.diff(*pairs[n])
             results[n] = diff
             if cache is not None:
                 cache.put(keys[n], encode(diff))
-    return Diffs(results, keys, from_cache)
+    return Diffs(results, from_cache)

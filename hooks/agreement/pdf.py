@@ -1,12 +1,11 @@
 """The PDF of a revision: an HTML document for print (cover, table of contents,
-the text with its section ids) rendered by WeasyPrint. The build caches it under a hash of `pdf_key`, so an
-unchanged revision is not rendered again."""
+the text with its section ids) rendered by WeasyPrint. The build caches it
+under a hash of `pdf_key`, so an unchanged revision is not rendered again."""
 from __future__ import annotations
 
 import html
 from importlib import metadata
 from pathlib import Path
-from dataclasses import dataclass
 
 from .model import Revision
 from .structure import HEADINGS, assign_anchors, own_text, parse_fragment, serialize
@@ -23,15 +22,6 @@ ROLE_SV = {
 def pdf_name(revision: Revision) -> str:
     """File name of the PDF beside the revision page (SITE-CONTRACT)."""
     return f"overenskommelse-{revision.id}.pdf"
-
-
-@dataclass(frozen=True)
-class PdfSource:
-    """Everything that goes into one PDF."""
-
-    revision_id: str
-    html: str
-    css: str
 
 
 def _e(text) -> str:
@@ -88,11 +78,11 @@ def toc_html(headings: list[tuple[int, str, str]]) -> str:
     return f"<nav class='toc' aria-label='Innehåll'><h2 class='toc__title'>Innehåll</h2><ol>{items}</ol></nav>"
 
 
-def build_pdf_source(revision: Revision, role: str, body_html: str, site_name: str) -> PdfSource:
-    """The print document of one revision (which must have text)."""
+def build_pdf_source(revision: Revision, role: str, body_html: str, site_name: str) -> str:
+    """The print document (HTML) of one revision, which must have text."""
     css = PRINT_CSS.read_text(encoding="utf-8")
     text, headings = text_with_ids(body_html)
-    document = (
+    return (
         "<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'>"
         f"<title>{_e(revision.title)} – {_e(revision.label)}</title>"
         f"<meta name='description' content='{_e(revision.label)}'>"
@@ -100,7 +90,6 @@ def build_pdf_source(revision: Revision, role: str, body_html: str, site_name: s
         f"{cover_html(revision, role, site_name)}{toc_html(headings)}"
         f"<main class='text'>{text}</main></body></html>"
     )
-    return PdfSource(revision.id, document, css)
 
 
 def pdf_key(revision: Revision, role: str, site_name: str) -> tuple[str, ...]:
@@ -112,8 +101,8 @@ def pdf_key(revision: Revision, role: str, site_name: str) -> tuple[str, ...]:
             metadata.version("weasyprint"))
 
 
-def render_pdf(source: PdfSource) -> bytes:
+def render_pdf(document: str) -> bytes:
     """The PDF (PDF/UA-1, fonts embedded) of a print document."""
     import weasyprint  # a second to import: only when a PDF is rendered
 
-    return weasyprint.HTML(string=source.html).write_pdf(pdf_variant="pdf/ua-1")
+    return weasyprint.HTML(string=document).write_pdf(pdf_variant="pdf/ua-1")
