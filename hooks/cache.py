@@ -1,7 +1,9 @@
 """MkDocs adapter for the build cache (`agreement.buildcache`) and the build's
 time by part (`agreement.timing`): one cache folder per project (`.cache/`,
-git-ignored), one version hash of the code and templates per build, compiled
-templates kept between builds, unused entries pruned after a build.
+git-ignored), one version hash per build of everything that shapes the output
+besides the sources (the package, the hooks, the templates, the data files,
+each file of the config's INHERIT chain), compiled templates kept between
+builds, unused entries pruned after a build.
 
 Under `mkdocs serve`, work whose result goes into the cache and need not hold
 up the pages (a changed revision's PDF, the search index) runs in one
@@ -19,8 +21,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+import yaml
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
+from mkdocs.utils.yaml import get_yaml_loader
 
 from agreement.build import timing
 from agreement.build.cache import Cache, generator_version
@@ -92,10 +96,43 @@ def on_config(config):
     config_file = Path(config.config_file_path).resolve()
     state.root = config_file.parent / ".cache"
     state.caches = {}
-    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    state.version = generator_version(*overrides, extra=[config_file.read_text(encoding="utf-8")])
+    state.version = generator_version(*output_folders(config), files=output_files(config))
     state.engine_version = generator_version()
     return config
+
+
+def output_folders(config) -> list[Path]:
+    """The folders besides the package that shape every page: the theme
+    overrides and the data files (`data/` beside the config)."""
+    folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    data = Path(config.config_file_path).resolve().parent / "data"
+    return folders + ([data] if data.is_dir() else [])
+
+
+def output_files(config) -> list[Path]:
+    """The files besides the package that shape every page: each hook module
+    and every `*.py` beside one (hooks import each other), and each file of
+    the config's INHERIT chain."""
+    hook_files = {Path(module.__file__).resolve() for module in config.hooks.values()}
+    for folder in {f.parent for f in hook_files}:
+        hook_files.update(folder.glob("*.py"))
+    return sorted(hook_files) + config_chain(Path(config.config_file_path).resolve(), config)
+
+
+def config_chain(config_file: Path, config=None) -> list[Path]:
+    """The config file and each file it INHERITs from, in order, as MkDocs
+    resolves them (relative to the inheriting file)."""
+    chain = [config_file]
+    while True:
+        with open(chain[-1], "rb") as handle:
+            settings = yaml.load(handle, Loader=get_yaml_loader(config=config))
+        parent = settings.get("INHERIT") if isinstance(settings, dict) else None
+        if not parent:
+            return chain
+        parent_file = (chain[-1].parent / parent).resolve()
+        if parent_file in chain:  # a loop, which MkDocs itself reports
+            return chain
+        chain.append(parent_file)
 
 
 def on_env(env, config, files):
