@@ -3,12 +3,14 @@ write `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), from the
 build cache when nothing that goes into the PDF has changed. Logic lives in
 `agreement.outputs.pdf`. The PDFs the cache lacks render in parallel worker
 processes, each within a time limit (SITE_PDF_TIME_LIMIT seconds, default
-`TIME_LIMIT`); one that does not finish stops the build with
-`path:1: PDF could not be rendered in N s`.
+`TIME_LIMIT`), fetching nothing but the site's own files; a PDF that does not
+finish, or whose document points outside the site, stops the build with
+`path:1: ...`.
 
 Under `mkdocs serve` a PDF that must be rendered again is rendered in the
-background after the pages (`cache.later`): an editor's rebuild does not wait
-the second or more WeasyPrint takes, and the PDF appears when it is done."""
+background after the pages (`site_context.later`): an editor's rebuild does
+not wait the second or more WeasyPrint takes, and the PDF appears when it is
+done."""
 from __future__ import annotations
 
 import logging
@@ -18,35 +20,19 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+import site_context
+from agreement import urls
 from agreement.build import timing
 from agreement.build.cache import digest
-from agreement.outputs.pdf import (TIME_LIMIT, PdfNotRendered, build_pdf_source, pdf_key, pdf_name,
-                                   render_pdfs)
+from agreement.outputs.pdf import TIME_LIMIT, PdfNotRendered, build_pdf_source, pdf_key, render_pdfs
 from agreement.text.render import make_renderer
-# hooks/cache.py registers itself as `cache`.
-from cache import cache_for, later, state as cache_state
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 
 
-class State:
-    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
-
-    revisions = None
-
-
-state = State()
-
-
 def on_config(config):
-    state.revisions = None
+    site_context.start(config)
     return config
-
-
-def on_env(env, config, files):
-    # hooks/revisions.py (listed before this hook) put the validated model here.
-    state.revisions = env.globals.get("revisions")
-    return env
 
 
 def _time_limit() -> float:
@@ -69,7 +55,7 @@ def _write(out: Path, pdf: bytes) -> None:
 
 def _problems(revision, result) -> list[str]:
     """Why a rendered PDF cannot be published: it was not rendered, or its
-    document pointed to something outside the site (refused, but an error:
+    document pointed to something outside the site (refused, and an error:
     the source asks for something the site does not publish)."""
     if isinstance(result, PdfNotRendered):
         return [f"{revision.path}:1: {result}"]
@@ -78,21 +64,19 @@ def _problems(revision, result) -> list[str]:
 
 
 def on_post_build(config):
-    if state.revisions is None:
-        return
-    cache = cache_for("pdf")
+    context = site_context.current()
+    cache = context.cache_for("pdf")
     site_dir = Path(config.site_dir)
     time_limit = _time_limit()
-    render_markdown = make_renderer(config.markdown_extensions, config.mdx_configs)
     missing = []  # (revision, role, key, out) of the PDFs the cache lacks
     with timing.part("PDF"):
-        for revision in state.revisions:
+        for revision in context.revisions:
             if not revision.has_text:
                 continue
-            role = state.revisions.role(revision)
+            role = context.revisions.role(revision)
             # The revision id first, so a person looking into the cache sees whose PDF it is.
-            key = f"{revision.id}--{digest(cache_state.version, *pdf_key(revision, role, config.site_name))}.pdf"
-            out = site_dir / revision.url() / pdf_name(revision)
+            key = f"{revision.id}--{digest(context.version, *pdf_key(revision, role, config.site_name))}.pdf"
+            out = site_dir / urls.revision_pdf(revision.id)
             pdf = cache.get(key)
             if pdf is not None:
                 _write(out, pdf)
@@ -101,13 +85,13 @@ def on_post_build(config):
                 missing.append((revision, role, key, out))
         if not missing:
             return
-        if cache_state.serving:
+        if site_context.background.serving:
             for revision, role, key, out in missing:
-                later(key, _background_job(revision, role, cache, key, out, config, time_limit),
-                      f"PDF {out.name}")
+                site_context.later(key, _background_job(revision, role, cache, key, out, config, time_limit),
+                                   f"PDF {out.name}")
                 log.info("PDF %s: renderas i bakgrunden", out.name)
             return
-        documents = [build_pdf_source(revision, role, render_markdown(revision.body), config.site_name)
+        documents = [build_pdf_source(revision, role, context.render(revision.body), config.site_name)
                      for revision, role, _, _ in missing]
         results = render_pdfs(documents, site_dir, time_limit)
         errors = []
