@@ -29,9 +29,9 @@ def test_a_changed_hook_module_is_not_served_stale_from_the_cache(tmp_path):
     # revisions are made of): the labels of the change badges.
     hook = project / "hooks" / "diffs.py"
     source = hook.read_text(encoding="utf-8")
-    assert 'env.globals["change_sv"] = CHANGE_SV' in source
-    hook.write_text(source.replace('env.globals["change_sv"] = CHANGE_SV',
-                                   'env.globals["change_sv"] = {k: v + " (ny)" for k, v in CHANGE_SV.items()}'),
+    assert 'env.globals["change_sv"] = labels.CHANGE' in source
+    hook.write_text(source.replace('env.globals["change_sv"] = labels.CHANGE',
+                                   'env.globals["change_sv"] = {k: v + " (ny)" for k, v in labels.CHANGE.items()}'),
                     encoding="utf-8")
     second = build_project(project)
     assert second.returncode == 0, second.stderr

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 from urllib.parse import unquote, urlsplit
 
-from agreement.build import processes
-
 from agreement import labels
+from agreement.build import processes
 from agreement.model.revision import Revision
 from agreement.text.structure import HEADINGS, assign_anchors, own_text, parse_fragment, serialize
 
 PRINT_CSS = Path(__file__).with_name("pdf.css")
+
+
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
