@@ -3,12 +3,14 @@ worker process with a time limit. Tested on the PDF function itself with
 hostile HTML: the HTML allowlist rejects such a body earlier, and this is the
 second wall."""
 import io
+import threading
 from pathlib import Path
 
 import pypdf
 import pytest
 from PIL import Image
 
+from agreement.build import processes
 from agreement.outputs.pdf import PdfNotRendered, render_pdfs
 from conftest import build_project, copy_project
 
@@ -81,3 +83,34 @@ def test_a_build_whose_pdf_takes_too_long_stops_with_path_and_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "förra bygget"
+
+
+# A lock of the kind any library keeps (unlike logging's, nothing re-creates it in a forked child).
+LIBRARY_LOCK = threading.Lock()
+
+
+def take_library_lock(_job) -> str:
+    with LIBRARY_LOCK:
+        return "taken"
+
+
+def test_workers_start_clean_while_another_thread_holds_a_lock():
+    """Under `mkdocs serve` other threads run; a worker forked from the build
+    would inherit a lock such a thread holds at that moment, and wait for it
+    forever (here: until its time limit). Workers start from a clean process."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        with LIBRARY_LOCK:
+            held.set()
+            release.wait()
+
+    thread = threading.Thread(target=hold_the_lock)
+    thread.start()
+    held.wait()
+    try:
+        [result] = processes.run_each(take_library_lock, [None], workers=1, time_limit=20)
+    finally:
+        release.set()
+        thread.join()
+    assert result == "taken", result

@@ -76,13 +76,14 @@ class Failed(Exception):
 
 
 def _serve(function: Callable[[Any], Any], conn: Connection) -> None:
-    """A worker's loop: one job in, its result (or its error) out, until None."""
+    """A worker's loop: one job in (as a 1-tuple, so a job may be None), its
+    result (or its error) out, until None."""
     while True:
-        job = conn.recv()
-        if job is None:
+        message = conn.recv()
+        if message is None:
             return
         try:
-            conn.send((True, function(job)))
+            conn.send((True, function(message[0])))
         except Exception as exc:  # reported to the parent, which decides
             conn.send((False, f"{type(exc).__name__}: {exc}"))
 
@@ -99,7 +100,7 @@ class _Worker:
 
     def give(self, n: int, job, time_limit: float) -> None:
         self.job, self.deadline = n, time.monotonic() + time_limit
-        self.conn.send(job)
+        self.conn.send((job,))
 
     def stop(self, kill: bool = False) -> None:
         if kill:
