@@ -105,7 +105,7 @@ def on_post_build(config):
     if errors:
         for error in errors:
             print(error, file=sys.stderr)
-        summary = f"{len(errors)} error(s): open data of the site fails its schema (schemas/)."
+        summary = f"{len(errors)} error(s): JSON files of the site fail their schema (schemas/)."
         print(summary, file=sys.stderr)
         raise Abort(summary)
     log.debug("opendata: %d JSON files valid", len(report.checked))
