@@ -7,9 +7,10 @@ from __future__ import annotations
 from mkdocs.utils import get_relative_url
 
 import site_context
-from agreement import urls
+from agreement import labels, urls
 from agreement.build import timing
 from agreement.model import dates
+from agreement.page import views
 from agreement.page.decorate import PageContext, decorate_revision_html
 from agreement.text import lix
 
@@ -49,6 +50,12 @@ def on_env(env, config, files):
     context = site_context.current()
     env.globals["revisions"] = context.revisions
     env.globals["build_date"] = context.today
+    env.globals["labels"] = labels
+    env.globals["site_urls"] = urls
+    env.globals["search_all"] = urls.SEARCH_ALL
+    env.globals["search_choices"] = views.search_choices(context.revisions)
+    env.globals["search_default"] = next(c.value for c in env.globals["search_choices"] if c.selected)
+    env.globals["diff_picker_default"] = views.diff_picker_default(context.revisions)
     env.filters["date_sv"] = lambda d: d.sv() if hasattr(d, "sv") else dates.format_sv(d)
     env.filters["lix_sv"] = lix_sv
     return env
@@ -94,5 +101,8 @@ def on_page_context(context, page, config, nav):
     revision = revision_of(page)
     context["revision"] = revision
     if revision is not None:
-        context["revision_role"] = site_context.current().revisions.role(revision)
+        revisions = site_context.current().revisions
+        context["revision_role"] = revisions.role(revision)
+        context["compare_with_in_force"] = views.compare_with_in_force(revisions, revision)
+        context["revision_pdf"] = urls.revision_pdf(revision.id)
     return context

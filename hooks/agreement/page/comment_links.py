@@ -16,7 +16,7 @@ from lxml import etree
 from agreement import labels
 from agreement.model.errors import SourceError
 from agreement.model.revision import PREAMBLE_SECTION
-from agreement.text.structure import _NESTED, own_text, walk_blocks
+from agreement.text.structure import insert_before_nested, own_text, walk_blocks
 
 # Placeholders a template may use; all but repo_url are URL-encoded.
 PLACEHOLDERS = ("revision", "anchor", "section", "excerpt", "repo_url")
@@ -99,15 +99,6 @@ def check_target(settings: dict, repo_url: str, config_path: str, line: int) -> 
     return [SourceError(config_path, line, problem) for problem in target.problems()]
 
 
-def _place(el, mark) -> None:
-    """Put a mark at the end of a block's own text, before any nested block."""
-    nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
-    if nested is None:
-        el.append(mark)
-    else:
-        nested.addprevious(mark)
-
-
 def comment_link(href: str, anchor: str) -> etree._Element:
     link = etree.Element("a", {
         "class": "comment-link",
@@ -137,4 +128,4 @@ def add_comment_links(root, page) -> None:
             continue
         anchor = el.get("id")
         href = target.url(revision.id, anchor, headings.get(section, section), own_text(el))
-        _place(el, comment_link(href, anchor))
+        insert_before_nested(el, comment_link(href, anchor))
