@@ -16,6 +16,7 @@ from agreement.text import lix
 from agreement.build import timing
 from agreement.page.decorate import PageContext, decorate_revision_html
 from agreement.model.errors import SourceErrors
+from agreement.sources.markdown_pages import check_markdown_pages
 from agreement.sources.revisions import load_revisions
 from agreement.text.render import make_renderer
 
@@ -51,11 +52,15 @@ def on_config(config):
     except ValueError as exc:
         raise Abort(str(exc))
     render = make_renderer(config.markdown_extensions, config.mdx_configs)
-    try:
-        with timing.part("loading sources"):
+    with timing.part("loading sources"):
+        # Every page made from Markdown passes the HTML allowlist, modelled or not.
+        errors = check_markdown_pages(Path(config.docs_dir), render)
+        try:
             state.revisions = load_revisions(Path(config.docs_dir), render)
-    except SourceErrors as errors:
-        report_and_abort(errors)
+        except SourceErrors as exc:
+            errors = exc.errors + errors
+    if errors:
+        report_and_abort(SourceErrors(errors))
     config.nav = expand_revision_nav(config.nav, state.revisions)
     return config
 

@@ -14,11 +14,12 @@ from typing import Callable, TextIO
 from agreement.page.comment_links import check_target
 from agreement.links.steps import load_cross_links
 from agreement.model.errors import SourceError, SourceErrors
+from agreement.sources.markdown_pages import check_markdown_pages
 from agreement.sources.revisions import load_revisions
 from agreement.sources.lock import check_lock, read_lock
 from agreement.model.revision import RevisionSet
 from agreement.sources.region import check_region_config
-from agreement.text.render import make_renderer
+from agreement.text.render import Renderer, make_renderer
 from agreement.settings import SiteSettings, key_line
 
 
@@ -33,10 +34,11 @@ def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_u
     return errors
 
 
-def cross_link_errors(settings: SiteSettings, warn: Callable[[str], None]) -> list[SourceError]:
+def cross_link_errors(settings: SiteSettings, warn: Callable[[str], None],
+                      render: Renderer | None = None) -> list[SourceError]:
     """The related pages, law table and glossary."""
     try:
-        load_cross_links(settings.project_dir, settings.docs_dir, dict(settings.extra), warn)
+        load_cross_links(settings.project_dir, settings.docs_dir, dict(settings.extra), warn, render)
     except SourceErrors as errors:
         return list(errors.errors)
     return []
@@ -52,13 +54,16 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
     if region_errors:
         return None, region_errors
     render = make_renderer(settings.extensions, settings.extension_configs)
+    page_errors = check_markdown_pages(settings.docs_dir, render)
     try:
         revisions = load_revisions(settings.docs_dir, render)
     except SourceErrors as errors:
-        return None, errors.errors
+        return None, sorted(set(errors.errors + page_errors))
+    if page_errors:  # as hooks/revisions.py: the build stops with these, before the rest
+        return None, sorted(set(page_errors))
     errors = editor_checks(revisions, settings.project_dir, settings.extra, settings.repo_url,
                            settings.config_file)
-    errors += cross_link_errors(settings, warn)
+    errors += cross_link_errors(settings, warn, render)
     return revisions, sorted(set(errors))
 
 
