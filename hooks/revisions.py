@@ -4,6 +4,8 @@ links, notes). The sources were loaded and checked by the build context
 (`site_context.start`) before MkDocs touches the output folder."""
 from __future__ import annotations
 
+from markupsafe import Markup
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import site_context
@@ -47,6 +49,9 @@ def revision_of(page):
 
 
 def on_env(env, config, files):
+    # Every value a template prints is escaped unless the build marked it as
+    # HTML it made (page content, toc titles: on_page_context below).
+    env.autoescape = True
     context = site_context.current()
     env.globals["revisions"] = context.revisions
     env.globals["build_date"] = context.today
@@ -97,7 +102,20 @@ def on_page_content(html, page, config, files):
         return decorate_revision_html(html, page_context(page, config, revision))
 
 
+def mark_built_html(page) -> None:
+    """The page's HTML and its toc titles (escaped text from Markdown) are the
+    build's own output: print them as they are."""
+    page.content = Markup(page.content or "")
+    items = list(page.toc or ())
+    while items:
+        item = items.pop()
+        item.title = Markup(item.title)
+        items.extend(item.children)
+
+
+@event_priority(-100)  # last: every hook has made its part of the page by now
 def on_page_context(context, page, config, nav):
+    mark_built_html(page)
     revision = revision_of(page)
     context["revision"] = revision
     if revision is not None:

@@ -16,6 +16,7 @@ from lxml import etree
 from agreement import labels
 from agreement.model.errors import SourceError
 from agreement.model.revision import PREAMBLE_SECTION
+from agreement.sources.html_allowlist import link_url_problem
 from agreement.text.structure import insert_before_nested, own_text, walk_blocks
 
 # Placeholders a template may use; all but repo_url are URL-encoded.
@@ -64,6 +65,8 @@ class CommentTarget:
                 for name in REQUIRED_PLACEHOLDERS if name not in used]
         if "repo_url" in used and not self.repo_url:
             out.append("extra.comments.url_template uses {repo_url}, but mkdocs.yml has no repo_url")
+        elif problem := link_url_problem(self.resolved().template):
+            out.append(f"extra.comments.url_template: {problem}")
         return out
 
     def resolved(self) -> "CommentTarget":
