@@ -8,18 +8,18 @@ import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDFS, XSD
 
-from agreement.outputs.dcat import DCAT_PATH
+from agreement.urls import DCAT as DCAT_PATH
 from agreement.outputs.jsonvalidate import (LINKED_DATA_SCHEMA, SCHEMA_DIR, load_validator, validate_document,
                                             validate_site)
 from agreement.outputs.linked_data import script_json
-from agreement.settings import read_settings
+from site_context import load_settings
 from agreement.sources.revisions import load_revisions
 from conftest import ROOT, read_html
 
 SDO = Namespace("https://schema.org/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 REVISIONS = load_revisions(ROOT / "docs")
-SETTINGS = read_settings(ROOT / "mkdocs.yml")
+SETTINGS = load_settings(ROOT / "mkdocs.yml")
 SITE_URL = SETTINGS.site_url
 REGION = SETTINGS.extra["region"]
 EXPECTED_FORCE = {"in_force": SDO.InForce, "superseded": SDO.NotInForce, "proposed": SDO.NotInForce,

@@ -1,5 +1,5 @@
 """The open data described for harvesters (Sveriges dataportal): a DCAT-AP-SE
-catalog in JSON-LD at a stable path, `dcat.jsonld` at the site root.
+catalog in JSON-LD at a stable path, `dcat.jsonld` at the site root (`urls.DCAT`).
 
 One `dcat:Catalog` with one `dcat:Dataset`, the agreement's open data, whose
 distributions are every file a program can fetch: each revision's JSON and PDF,
@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agreement import urls
 from agreement.model.revision import RevisionSet
-from agreement.outputs.feed import FEED_PATH
-from agreement.outputs.jsonvalidate import SCHEMAS_PATH, schema_for
+from agreement.outputs.jsonvalidate import schema_for
 from agreement.outputs.opendata import JsonDocument, permanent_url
-from agreement.outputs.pdf import pdf_name
 
-DCAT_PATH = "dcat.jsonld"
-DATASET_PAGE = "oppna-data/"  # the page that explains the files (dcat:landingPage)
+DATASET_PAGE = urls.OPEN_DATA  # the page that explains the files (dcat:landingPage)
 LANGUAGE = "sv"
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -127,12 +125,12 @@ def distributions(revisions: RevisionSet, documents: list[JsonDocument], schemas
     for document in documents:
         schema = schema_for(document.path)
         out.append(distribution(site_url, document.path, JSON_TITLE_SV.format(label=document.label), JSON,
-                                SCHEMAS_PATH + schema.name if schema else None))
+                                urls.SCHEMAS + schema.name if schema else None))
     for revision in revisions:
         if revision.has_text:
-            out.append(distribution(site_url, revision.url() + pdf_name(revision),
+            out.append(distribution(site_url, urls.revision_pdf(revision.id),
                                     PDF_TITLE_SV.format(label=revision.label), PDF))
-    out.append(distribution(site_url, FEED_PATH, FEED_TITLE_SV, ATOM))
+    out.append(distribution(site_url, urls.FEED, FEED_TITLE_SV, ATOM))
     for schema in schemas:
         out.append(distribution(site_url, schema, SCHEMA_TITLE_SV.format(name=schema.rsplit("/", 1)[-1]), JSON))
     return out
@@ -158,7 +156,7 @@ def dcat_catalog(revisions: RevisionSet, documents: list[JsonDocument], schemas:
     }
     return {
         "@context": CONTEXT,
-        "@id": permanent_url(site_url, DCAT_PATH),
+        "@id": permanent_url(site_url, urls.DCAT),
         "@type": "dcat:Catalog",
         "dcterms:title": sv(CATALOG_TITLE_SV.format(site_name=site_name)),
         "dcterms:description": sv(" ".join(site_description.split())),

@@ -17,17 +17,19 @@ from pathlib import Path
 
 import jsonschema_rs
 
+from agreement import urls
+
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
-SCHEMAS_PATH = "schemas/"  # where the site serves the schemas
 
 # (site path pattern, schema file in SCHEMA_DIR)
 SCHEMA_RULES = (
-    (re.compile(r"^revisioner/[^/]+/index\.json$"), "revision.schema.json"),
-    (re.compile(r"^jamfor/[^/]+--[^/]+/index\.json$"), "diff.schema.json"),
-    (re.compile(r"^dcat\.jsonld$"), "dcat.schema.json"),
+    (urls.JSON_PATTERNS["revision"], "revision.schema.json"),
+    (urls.JSON_PATTERNS["diff"], "diff.schema.json"),
+    (urls.JSON_PATTERNS["dcat"], "dcat.schema.json"),
 )
 DATA_SUFFIXES = (".json", ".jsonld")  # the files of a site that may be open data
-# The schema of the JSON-LD in the pages (no file of its own: checked before it is placed).
+# The schema of the JSON-LD in the pages (it has no file of its own: each page's
+# JSON-LD is checked before the page is written).
 LINKED_DATA_SCHEMA = "linked-data.schema.json"
 
 

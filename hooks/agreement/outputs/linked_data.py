@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 
+from agreement import labels, urls
 from agreement.model.dates import PartialDate
 from agreement.model.revision import Revision, RevisionSet
-from agreement.outputs.opendata import JSON_NAME, permanent_url
-from agreement.outputs.pdf import pdf_name
+from agreement.outputs.opendata import permanent_url
 
 SCHEMA_ORG = "https://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -25,7 +25,6 @@ CONTEXT = {"@vocab": SCHEMA_ORG, "xsd": XSD}
 LANGUAGE = "sv"
 LEGISLATION_TYPE = "Överenskommelse"
 MUNICIPALITY_SV = "kommun"  # what each of extra.region.municipalities is
-SEARCH_PATH = "sok/"
 SEARCH_TERM = "search_term_string"
 
 # The role a revision has in the chain (RevisionSet.role) as schema.org's
@@ -37,7 +36,6 @@ LEGAL_FORCE = {
     "proposed": SCHEMA_ORG + "NotInForce",
     "draft": SCHEMA_ORG + "NotInForce",
 }
-WORK_STATUS_SV = {"in_force": "Gällande", "superseded": "Ersatt", "proposed": "Förslag", "draft": "Utkast"}
 # The site is a transcription, not the official publication (oppna-data/).
 UNOFFICIAL = SCHEMA_ORG + "UnofficialLegalValue"
 # Roles whose revision the parties have adopted; a proposal's parties are the
@@ -63,21 +61,21 @@ def encodings(revision: Revision, site_url: str | None) -> list[dict]:
     """The revision's PDF and JSON, the files a program can fetch."""
     if not revision.has_text:
         return []
-    files = (("application/pdf", pdf_name(revision)), ("application/json", JSON_NAME))
+    files = (("application/pdf", urls.revision_pdf(revision.id)), ("application/json", urls.revision_json(revision.id)))
     return [{
         "@type": "LegislationObject",
         "encodingFormat": media_type,
-        "contentUrl": permanent_url(site_url, revision.url() + name),
+        "contentUrl": permanent_url(site_url, path),
         "legislationLegalValue": {"@id": UNOFFICIAL},
         "inLanguage": LANGUAGE,
-    } for media_type, name in files]
+    } for media_type, path in files]
 
 
 def revision_linked_data(revision: Revision, revisions: RevisionSet, region: dict,
                          site_url: str | None) -> dict:
     """One revision as a schema.org `Legislation`."""
     role = revisions.role(revision)
-    url = permanent_url(site_url, revision.url())
+    url = permanent_url(site_url, urls.revision_page(revision.id))
     document = {
         "@context": CONTEXT,
         "@type": "Legislation",
@@ -92,7 +90,7 @@ def revision_linked_data(revision: Revision, revisions: RevisionSet, region: dic
         "inLanguage": LANGUAGE,
         "jurisdiction": {"@type": "AdministrativeArea", "name": region["county"]},
         "legislationLegalForce": {"@id": LEGAL_FORCE[role]},
-        "creativeWorkStatus": WORK_STATUS_SV[role],
+        "creativeWorkStatus": labels.ROLE[role],
     }
     if revision.adopted:
         document["legislationDate"] = [date_literal(d) for d in revision.adopted]
@@ -100,7 +98,7 @@ def revision_linked_data(revision: Revision, revisions: RevisionSet, region: dic
     document[party_key] = parties(region)
     previous = revisions.previous_of(revision)
     if previous is not None:
-        previous_ref = {"@id": permanent_url(site_url, previous.url())}
+        previous_ref = {"@id": permanent_url(site_url, urls.revision_page(previous.id))}
         document["legislationChanges"] = previous_ref
         document["isBasedOn"] = previous_ref
     files = encodings(revision, site_url)
@@ -122,7 +120,7 @@ def website_linked_data(site_name: str, site_url: str | None) -> dict:
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint",
-                       "urlTemplate": permanent_url(site_url, SEARCH_PATH) + "?q={" + SEARCH_TERM + "}"},
+                       "urlTemplate": permanent_url(site_url, urls.SEARCH) + "?q={" + SEARCH_TERM + "}"},
             "query-input": f"required name={SEARCH_TERM}",
         },
     }
