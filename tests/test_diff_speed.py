@@ -39,6 +39,13 @@ def test_same_pairs_when_the_search_gives_up_and_splits(a, b):
 
 
 @settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=-3, max_value=3), max_size=80),
+       st.lists(st.integers(min_value=-3, max_value=3), max_size=80))
+def test_negative_items_compare_the_same(a, b):
+    assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
+
+
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(alphabet="abcé*_ ", max_size=6), max_size=60),
        st.lists(st.text(alphabet="abcé*_ ", max_size=6), max_size=60))
 def test_items_that_are_not_small_ints_compare_the_same(a, b):
