@@ -51,7 +51,7 @@ def _myers(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]] | None:
     trace = []
     # Each stretch as a string of one character per item: a snake (a run of
     # equal items) is then measured by comparing slices in C, not item by item.
-    sa, sb = _as_text(a, a_lo, a_hi), _as_text(b, b_lo, b_hi)
+    sa, sb = _as_texts(a, a_lo, a_hi, b, b_lo, b_hi)
     for d in range(limit + 1):
         trace.append(v[offset - d:offset + d + 2] if d else v.copy())
         first, last = offset - d, offset + d  # diagonals k = -d .. d as indices of v
@@ -71,14 +71,16 @@ def _myers(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]] | None:
     return None
 
 
-def _as_text(items, lo, hi) -> str | list:
-    """`items[lo:hi]` as a string when every item is a small int (the interned
-    ids the engine passes), else as a list (slices compare the same way)."""
-    part = items[lo:hi]
+def _as_texts(a, a_lo, a_hi, b, b_lo, b_hi) -> tuple:
+    """Both stretches as strings of one character per item when every item is
+    a non-negative int (the interned ids the engine passes), else both as lists
+    (slices compare the same way). Never one of each: a character never equals
+    an int."""
+    part_a, part_b = a[a_lo:a_hi], b[b_lo:b_hi]
     try:
-        return "".join(map(chr, part))
+        return "".join(map(chr, part_a)), "".join(map(chr, part_b))
     except (TypeError, ValueError, OverflowError):
-        return list(part)
+        return list(part_a), list(part_b)
 
 
 def _snake(sa, x: int, sb, y: int, most: int) -> int:
