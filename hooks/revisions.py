@@ -15,7 +15,7 @@ from agreement.model import dates
 from agreement.text import lix
 from agreement.build import timing
 from agreement.page.decorate import PageContext, decorate_revision_html
-from agreement.model.errors import SourceErrors
+from agreement.model.errors import SourceErrors, report_lines
 from agreement.sources.revisions import load_revisions
 from agreement.text.render import make_renderer
 
@@ -38,8 +38,8 @@ sys.modules["revisions"] = sys.modules[__name__]
 
 
 def report_and_abort(errors: SourceErrors) -> None:
-    for error in errors.errors:
-        print(str(error), file=sys.stderr)
+    for line in report_lines(errors.errors):
+        print(line, file=sys.stderr)
     raise Abort(f"{len(errors.errors)} error(s) in the sources; the output folder was not touched.")
 
 

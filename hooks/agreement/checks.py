@@ -13,7 +13,7 @@ from typing import Callable, TextIO
 
 from agreement.page.comment_links import check_target
 from agreement.links.steps import load_cross_links
-from agreement.model.errors import SourceError, SourceErrors
+from agreement.model.errors import SourceError, SourceErrors, report_lines
 from agreement.sources.revisions import load_revisions
 from agreement.sources.lock import check_lock, read_lock
 from agreement.model.revision import RevisionSet
@@ -68,7 +68,7 @@ def sources_in_order(settings: SiteSettings, then: str, stream: TextIO = sys.std
     revisions, errors = check_sources(settings)
     if revisions is not None and not errors:
         return revisions
-    for error in errors:
-        print(error, file=stream)
+    for line in report_lines(errors):
+        print(line, file=stream)
     print(then, file=stream)
     return None
