@@ -32,7 +32,7 @@ def on_config(config):
         return config
     config_file = Path(config.config_file_path)
     errors = editor_checks(state.revisions, config_file.parent, config.extra,
-                           config.repo_url or "", config_file)
+                           config.repo_url or "", config_file, Path(config.docs_dir))
     if errors:
         report_and_abort(SourceErrors(errors))
     # Pages and templates get the comment target with {repo_url} filled in.

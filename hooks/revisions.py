@@ -53,7 +53,7 @@ def on_config(config):
     render = make_renderer(config.markdown_extensions, config.mdx_configs)
     try:
         with timing.part("loading sources"):
-            state.revisions = load_revisions(Path(config.docs_dir), render)
+            state.revisions = load_revisions(Path(config.docs_dir), render, state.today)
     except SourceErrors as errors:
         report_and_abort(errors)
     config.nav = expand_revision_nav(config.nav, state.revisions)

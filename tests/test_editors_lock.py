@@ -34,7 +34,7 @@ def test_changed_word_stops_the_build_until_an_erratum_records_it(project_copy):
     assert errors == [f"{REVISION_40}:{heading}: the text of adopted revision '4.0' has changed in section "
                       f"'malgrupper' since it was locked (locks/revisions.json): an adopted text is frozen; "
                       f"undo the change, or record it as a correction with a new 'errata' entry "
-                      f"{{date, description}} and run scripts/lock.py 4.0"]
+                      f"{{date, section: malgrupper, description}} and run scripts/lock.py 4.0"]
     assert (site / "marker.txt").read_text() == "previous site", "the previous site is untouched"
     # check.py says the same, without building.
     checked = run_script("check.py", project_copy)
@@ -44,7 +44,7 @@ def test_changed_word_stops_the_build_until_an_erratum_records_it(project_copy):
     assert refused.returncode == 1 and error_lines(refused.stderr) == errors
 
     replace_in(project_copy / REVISION_40, "decisions:\n",
-               "errata:\n  - {date: 2026-01-10, description: \"Stycke malgrupper-2: felskrivet ord rättat.\"}\ndecisions:\n")
+               "errata:\n  - {date: 2026-01-10, section: malgrupper, description: \"Stycke malgrupper-2: felskrivet ord rättat.\"}\ndecisions:\n")
     result = build_project(project_copy)
     assert result.returncode == 0, result.stderr
     assert "felskrivet ord rättat" in (site / "revisioner" / "4.0" / "index.html").read_text(encoding="utf-8")
@@ -52,7 +52,8 @@ def test_changed_word_stops_the_build_until_an_erratum_records_it(project_copy):
     locked = run_script("lock.py", project_copy, "4.0")
     assert locked.returncode == 0, locked.stderr
     lock = json.loads((project_copy / "locks" / "revisions.json").read_text(encoding="utf-8"))
-    assert lock["revisions"]["4.0"]["errata"] == ["2026-01-10 Stycke malgrupper-2: felskrivet ord rättat."]
+    assert lock["revisions"]["4.0"]["errata"] == [
+        {"date": "2026-01-10", "section": "malgrupper", "description": "Stycke malgrupper-2: felskrivet ord rättat."}]
     replace_in(project_copy / REVISION_40, "Socialstyrelsens ordbok", "Socialstyrelsens lexikon")
     assert build_project(project_copy).returncode == 1, "a second change needs a second erratum"
 
@@ -67,7 +68,7 @@ def test_lost_anchor_stops_the_build_even_with_an_erratum(project_copy):
     file = project_copy / REVISION_40
     # Drop the last paragraph of the preamble: anchor inledning-text-3 disappears.
     replace_in(file, "Nästa uppdatering planeras år 2023-2024\n\n", "")
-    replace_in(file, "decisions:\n", "errata:\n  - {date: 2026-01-10, description: Stycke borttaget.}\ndecisions:\n")
+    replace_in(file, "decisions:\n", "errata:\n  - {date: 2026-01-10, section: inledning-text, description: Stycke borttaget.}\ndecisions:\n")
     result = build_project(project_copy)
     assert result.returncode == 1
     body_line = file.read_text(encoding="utf-8").split("\n").index("---", 1) + 2

@@ -15,6 +15,7 @@ from agreement.page.comment_links import check_target
 from agreement.links.steps import load_cross_links
 from agreement.model.errors import SourceError, SourceErrors, report_lines
 from agreement.sources.revisions import load_revisions
+from agreement.sources.docsfiles import links_leaving
 from agreement.sources.lock import check_lock, read_lock
 from agreement.model.revision import RevisionSet
 from agreement.sources.region import check_region_config
@@ -23,11 +24,14 @@ from agreement.settings import SiteSettings, key_line
 
 
 def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_url: str,
-                  config_file: Path) -> list[SourceError]:
-    """Checks that need the loaded revisions: the lock and the comment target."""
+                  config_file: Path, docs_dir: Path | None = None,
+                  locking: tuple[str, ...] = ()) -> list[SourceError]:
+    """Checks across sources: the lock (`locking`: revisions scripts/lock.py is
+    about to record), the comment target, and links that leave the repository."""
     lock, errors = read_lock(project_dir)
     if not errors:
-        errors = check_lock(revisions, lock)
+        errors = check_lock(revisions, lock, locking)
+    errors += links_leaving(Path(docs_dir or Path(project_dir) / "docs"), Path(project_dir))
     config_path = Path(config_file).name
     errors += check_target(extra, repo_url, config_path, key_line(config_file, "url_template"))
     return errors
@@ -42,8 +46,8 @@ def cross_link_errors(settings: SiteSettings, warn: Callable[[str], None]) -> li
     return []
 
 
-def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None
-                  ) -> tuple[RevisionSet | None, list[SourceError]]:
+def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None,
+                  locking: tuple[str, ...] = ()) -> tuple[RevisionSet | None, list[SourceError]]:
     """Load and check every source as the build does, without building.
     `warn` receives what the build logs as warnings (errors under --strict)."""
     warn = warn or (lambda message: None)
@@ -57,15 +61,16 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
     except SourceErrors as errors:
         return None, errors.errors
     errors = editor_checks(revisions, settings.project_dir, settings.extra, settings.repo_url,
-                           settings.config_file)
+                           settings.config_file, settings.docs_dir, locking)
     errors += cross_link_errors(settings, warn)
     return revisions, sorted(set(errors))
 
 
-def sources_in_order(settings: SiteSettings, then: str, stream: TextIO = sys.stderr) -> RevisionSet | None:
+def sources_in_order(settings: SiteSettings, then: str, stream: TextIO = sys.stderr,
+                     locking: tuple[str, ...] = ()) -> RevisionSet | None:
     """For editor scripts: the revisions when every source is in order; otherwise
     print the errors and what happens next (`then`), and give None."""
-    revisions, errors = check_sources(settings)
+    revisions, errors = check_sources(settings, locking=locking)
     if revisions is not None and not errors:
         return revisions
     for line in report_lines(errors):

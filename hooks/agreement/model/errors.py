@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-MAX_MESSAGE = 300
+MAX_MESSAGE = 400
 MAX_LINES = 50
 RE_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
