@@ -100,11 +100,14 @@ def yaml_problem(exc: yaml.YAMLError, text: str, rel_path: str, line_offset: int
     if isinstance(exc, yaml.MarkedYAMLError):
         # The context mark points at where the broken construct starts (an
         # unclosed bracket or quote); the problem mark only where it was noticed.
-        mark = exc.context_mark or exc.problem_mark
+        # A constructor's context is the whole mapping: its problem is the key.
+        constructing = isinstance(exc, yaml.constructor.ConstructorError)
+        mark = (exc.problem_mark or exc.context_mark) if constructing else (exc.context_mark or exc.problem_mark)
         problem = exc.problem or str(exc)
         line = mark.line if mark else 0
     elif isinstance(exc, yaml.reader.ReaderError):  # e.g. a NUL byte: a position, no line
-        problem = f"character {exc.character!r} is not allowed in YAML"
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problem = f"character U+{code:04X} is not allowed in YAML"
         line = text.count("\n", 0, exc.position)
     else:
         problem = str(exc)
