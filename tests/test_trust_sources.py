@@ -219,3 +219,11 @@ def test_a_stopped_build_leaves_no_temporary_folder(project_copy):
     assert "Traceback" not in stderr
     assert not list(project_copy.glob(".site-*"))
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+
+
+def test_source_that_links_to_a_device(project_copy):
+    file = project_copy / REV25
+    file.unlink()
+    file.symlink_to("/dev/zero")  # read whole, it would never end
+    errors, _ = refused_build(project_copy)
+    assert errors == [f"{REV25}:1: not a regular file"]

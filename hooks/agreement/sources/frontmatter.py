@@ -15,7 +15,7 @@ import yaml
 
 from agreement.model.dates import PartialDate
 from agreement.model.errors import SourceError
-from agreement.sources.safeyaml import LimitedLoader, compose, decode_source
+from agreement.sources.safeyaml import LimitedLoader, compose, read_source
 
 RE_BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
 # WeasyPrint breaks a paragraph into lines in time that grows faster than its
@@ -65,7 +65,7 @@ def long_paragraphs(body: str, body_line: int, rel_path: str) -> list[SourceErro
 
 
 def read_front_matter(path: Path, rel_path: str) -> tuple[FrontMatter | None, list[SourceError]]:
-    text, errors = decode_source(path.read_bytes(), rel_path)
+    text, errors = read_source(path, rel_path)
     if text is None:
         return None, errors
     split = split_front_matter(text, rel_path)

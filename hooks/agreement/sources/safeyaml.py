@@ -9,6 +9,8 @@ document has once its aliases are expanded (a "billion laughs" bomb is a few
 lines that expand to millions of values)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 from agreement.model.errors import SourceError
@@ -24,12 +26,28 @@ class LimitError(yaml.MarkedYAMLError):
     reported like any other YAML problem, at its line."""
 
 
+def read_source(path: Path, rel_path: str) -> tuple[str | None, list[SourceError]]:
+    """The text of a source file, or None and the error. Its size is checked
+    before it is read (a link to /dev/zero never ends)."""
+    if not path.exists():
+        return None, [SourceError(rel_path, 1, "file is missing")]
+    if not path.is_file():
+        return None, [SourceError(rel_path, 1, "not a regular file")]
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None, [_too_large(path.stat().st_size, rel_path)]
+    return decode_source(path.read_bytes(), rel_path)
+
+
+def _too_large(size: int, rel_path: str) -> SourceError:
+    return SourceError(rel_path, 1, f"file is {size:,} bytes; a source may have at most "
+                                    f"{MAX_FILE_BYTES:,} (split it, or remove what is not text)")
+
+
 def decode_source(data: bytes, rel_path: str) -> tuple[str | None, list[SourceError]]:
     """The text of a source file, or None and the error: too large, or not UTF-8
     (at the line of the first bad byte). A leading UTF-8 BOM is dropped."""
     if len(data) > MAX_FILE_BYTES:
-        return None, [SourceError(rel_path, 1, f"file is {len(data):,} bytes; a source may have at most "
-                                               f"{MAX_FILE_BYTES:,} (split it, or remove what is not text)")]
+        return None, [_too_large(len(data), rel_path)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from agreement.model.errors import SourceError
-from agreement.sources.safeyaml import LimitedComposer, MarkedConstructor, decode_source, yaml_problem
+from agreement.sources.safeyaml import LimitedComposer, MarkedConstructor, read_source, yaml_problem
 
 
 class LineDict(dict):
@@ -42,11 +42,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 def read_yaml(path: Path, rel_path: str) -> tuple[object, list[SourceError]]:
     """The file's data (mappings as LineDict), or None and the error."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [SourceError(rel_path, 1, "file is missing")]
-    text, errors = decode_source(data, rel_path)
+    text, errors = read_source(path, rel_path)
     if text is None:
         return None, errors
     try:
