@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from agreement import urls
 from agreement.model import dates
 from agreement.model.dates import PartialDate
 from agreement.model.errors import SourceError, SourceErrors
@@ -17,7 +18,7 @@ from agreement.text.render import Renderer, make_renderer
 from agreement.sources.frontmatter import Checker, read_front_matter
 from agreement.text.structure import sections_of_html
 
-REVISIONS_DIR = "revisioner"
+REVISIONS_DIR = urls.REVISIONS.rstrip("/")  # docs/ mirrors the site's paths
 RE_REVISION_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 RE_SECTION_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
