@@ -15,6 +15,7 @@ RELATED = "relaterade/"
 GLOSSARY = "ordlista/"
 SEARCH = "sok/"
 SEARCH_ALL = "alla"  # the `revision` value on the search page that searches every revision
+SEARCH_BUNDLE = "pagefind/"  # the search index and its script
 OPEN_DATA = "oppna-data/"
 SCHEMAS = "schemas/"
 ACCESSIBILITY = "tillganglighet/"
