@@ -15,7 +15,7 @@ from agreement.links.glossary import Glossary, load_glossary, mark_abbreviations
 from agreement.links.lawrefs import DEFAULT_BASE_URL, compile_grammar, parse, resolve
 from agreement.sources.lawtable import LawTable, load_law_table
 from agreement.model.revision import Revision
-from agreement.sources.related import RelatedPage, load_related
+from agreement.sources.related import RelatedPage, check_alias_words, load_related
 from agreement.text.render import Renderer
 from agreement.text.textmatch import element, skip_headings_links_code, text_slots, wrap_spans
 from agreement.links.mentions import Backlink, MentionIndex, link_mentions
@@ -45,6 +45,9 @@ def load_cross_links(project_dir: Path, docs_dir: Path, settings: dict | None = 
             loaded[name] = load()
         except SourceErrors as exc:
             errors.extend(exc.errors)
+    if "related" in loaded and "glossary" in loaded:
+        abbreviations = frozenset(e.abbreviation for e in loaded["glossary"].entries)
+        errors.extend(check_alias_words(loaded["related"], abbreviations))
     if errors:
         raise SourceErrors(errors)
     base_url = ((settings or {}).get("law_links") or {}).get("base_url") or DEFAULT_BASE_URL

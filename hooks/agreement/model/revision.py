@@ -59,7 +59,10 @@ class CommentPeriod:
 
 @dataclass(frozen=True)
 class Erratum:
+    """A correction made to an adopted text: the one section it changed, and how."""
+
     date: PartialDate
+    section: str  # the id of the corrected section
     description: str
 
 
