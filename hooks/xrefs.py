@@ -46,7 +46,7 @@ def on_config(config):
     project_dir = Path(config.config_file_path).parent
     render = make_renderer(config.markdown_extensions, config.mdx_configs)
     try:
-        links = load_cross_links(project_dir, Path(config.docs_dir), dict(config.extra), log.warning)
+        links = load_cross_links(project_dir, Path(config.docs_dir), dict(config.extra), log.warning, log.info)
     except SourceErrors as errors:
         report_and_abort(errors)
     with timing.part("linking"):
