@@ -39,7 +39,7 @@ section_list: list_item (_SEP list_item)*
 ?list_item: section
           | section _DASH section                  -> section_range
 section: NUMBER LETTER?
-chapter: NUMBER KAP
+chapter: NUMBER LETTER? KAP                       // "2 a kap."
 
 // "första stycket 2", "2 st.", "andra stycket andra punkten", "första och andra styckena"
 detail: stycke (punkt_number | punkt)? mening?
@@ -204,7 +204,7 @@ class _ToReference(Transformer):
         return _Part("section", "".join(str(t) for t in items), list(items))
 
     def chapter(self, items):
-        return _Part("chapter", str(items[0]), list(items))
+        return _Part("chapter", "".join(str(t) for t in items[:-1]), list(items))
 
     def ordinals(self, items):
         return _Part("ordinals", [ORDINALS.index(str(t)) + 1 for t in items], list(items))
