@@ -11,11 +11,12 @@ starts at a word just before each one. Resolution (which statute, which link)
 is not here: see links/lawrefs.py."""
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import LarkError
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError, UnexpectedInput
 
 GRAMMAR = r"""
 ?start: reference
@@ -94,13 +95,20 @@ ABBREVIATION.3: /%(abbreviations)s/
 """
 
 # Where a reference may be: a section sign, a chapter, an SFS number, a report,
-# "samma lag"/"nämnda lag"; the table's names and abbreviations are added per table.
-RE_FIXED_ANCHORS = (r"§|\bkap\b|\(\s*\d{4}:\d+\s*\)|\bSFS\s+\d|\bSOU\s*\d|\bDir\.\s*\d"
-                    r"|\bsamma\s+(?:lag|förordning|balk)|nämnda\s+(?:lag|förordning|balk)")
-# A reference starts at a word, a number or "(" that does not continue a word,
-# a number ("2025-06-02"), a path or an abbreviation's dot.
-RE_START = re.compile(r"(?<![\w\-–:/.])(?=[\w(])")
-LOOKBEHIND = 80  # characters before an anchor where its reference may start
+# "samma"/"nämnda", the table's abbreviations; and the head of each name
+# (`name_anchor`), looked for only in text that has a word of theirs ("lag",
+# "balk": `in` is far cheaper than the regex engine). All are plain literals (both
+# cases of a first letter spelled out), which the regex engine skips past quickly.
+FIXED_ANCHORS = (r"§", r"kap[.\s]", r"\(\s*\d{4}:", r"SFS\s", "SOU", r"Dir\.", r"samma\s", r"nämnda\s")
+RE_STATUTE_WORD = re.compile(r"lag|balk|förordning", re.IGNORECASE)
+# Where, before an anchor, a reference may start: a number, an SFS number in
+# brackets, "samma", "den", "nämnda", "SFS", a report; never inside a word, a
+# number ("2025-06-02"), a path or after an abbreviation's dot. A name starts at
+# its own anchor, and a word for a statute right before its SFS number
+# ("bokföringslagen (1999:1078)", RE_WORD_BEFORE_NUMBER).
+RE_START = re.compile(r"(?<![\w\-–:/.])(?:\d|\(\s*\d{4}:|(?:samma|den|(?:först|sist)?nämnda)\s|SFS\s|SOU|Dir\.)")
+RE_WORD_BEFORE_NUMBER = re.compile(r"(?<![\w\-–:/.])[\w-]+,?\s*$")
+LOOKBEHIND = 60  # characters before an anchor where its reference may start
 LOOKAHEAD = 240  # characters after a start a reference may span
 ORDINALS = ("första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde")
 
@@ -168,98 +176,91 @@ def _sfs_in(token) -> str:
     return re.search(r"\d{4}:\d+", str(token)).group()
 
 
-def _span(items) -> tuple[int, int]:
-    tokens = [t for t in _tokens(items)]
-    return tokens[0].start_pos, tokens[-1].end_pos
+def _first(item) -> Token:
+    return item if isinstance(item, Token) else item.first
 
 
-def _tokens(items):
-    for item in items:
-        if isinstance(item, Token):
-            yield item
-        elif isinstance(item, _Part):
-            yield from item.tokens
-        elif isinstance(item, (list, tuple)):
-            yield from _tokens(item)
+def _last(item) -> Token:
+    return item if isinstance(item, Token) else item.last
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Part:
-    """An intermediate result: what a rule found, and the tokens it covers."""
+    """An intermediate result: what a rule found, and its first and last token."""
 
     kind: str
     value: object
-    tokens: list
+    first: Token
+    last: Token
+
+
+def _part(kind: str, value, items) -> _Part:
+    return _Part(kind, value, _first(items[0]), _last(items[-1]))
 
 
 class _ToReference(Transformer):
-    """Parse tree -> Reference (positions are offsets into the parsed string)."""
-
-    def __init__(self, text: str, offset: int):
-        super().__init__()
-        self.text, self.offset = text, offset
+    """Rules -> typed results, applied while the LALR parser reduces (no tree is
+    built). Positions are offsets into the parsed string; `_moved` places them."""
 
     # Provisions ---------------------------------------------------------------
     def section(self, items):
-        return _Part("section", "".join(str(t) for t in items), list(items))
+        return _part("section", "".join(items), items)
 
     def chapter(self, items):
-        return _Part("chapter", "".join(str(t) for t in items[:-1]), list(items))
+        return _part("chapter", "".join(items[:-1]), items)
 
     def ordinals(self, items):
-        return _Part("ordinals", [ORDINALS.index(str(t)) + 1 for t in items], list(items))
+        return _part("ordinals", tuple((ORDINALS.index(t) + 1, t) for t in items), items)
 
     def stycke(self, items):
-        numbers = items[0].value if isinstance(items[0], _Part) else [int(items[0])]
-        return _Part("stycke", (numbers, items[0].tokens if isinstance(items[0], _Part) else [items[0]]), _flat(items))
+        numbered = items[0].value if isinstance(items[0], _Part) else ((int(items[0]), items[0]),)
+        return _part("stycke", numbered, items)
 
     def punkt(self, items):
-        number = items[0].value[0] if isinstance(items[0], _Part) else int(items[0])
-        return _Part("punkt", number, _flat(items))
+        return _part("punkt", items[0].value[0][0] if isinstance(items[0], _Part) else int(items[0]), items)
 
     def punkt_number(self, items):
-        return _Part("punkt", int(items[0]), list(items))
+        return _part("punkt", int(items[0]), items)
 
     def mening(self, items):
-        return _Part("mening", items[0].value[0], _flat(items))
+        return _part("mening", items[0].value[0][0], items)
 
     def detail(self, items):
-        return _Part("detail", {p.kind: p for p in items}, _flat(items))
+        return _part("detail", {p.kind: p for p in items}, items)
 
     def section_range(self, items):
-        return _Part("range", (items[0], items[1]), _flat(items))
+        return _part("range", (items[0], items[1]), items)
 
     def section_list(self, items):
-        return _Part("list", list(items), _flat(items))
+        return _part("list", items, items)
 
     def single_provision(self, items):
         chapter = items[0] if items[0].kind == "chapter" else None
         rest = items[1:] if chapter else items
-        section, para = rest[0], rest[1]
-        detail = rest[2] if len(rest) > 2 else None
-        return _Part("group", ("single", chapter, section, para, detail), _flat(items))
+        return _part("group", ("single", chapter, rest[0], rest[1], rest[2] if len(rest) > 2 else None), items)
 
     def provision_series(self, items):
         chapter = items[0] if items[0].kind == "chapter" else None
         rest = items[1:] if chapter else items
-        return _Part("group", ("series", chapter, rest[0], rest[1], None), _flat(items))
+        return _part("group", ("series", chapter, rest[0], rest[1], None), items)
 
     def provision_list(self, items):
-        return _Part("provisions", list(items), _flat(items))
+        return _part("provisions", items, items)
 
     # Statutes -----------------------------------------------------------------
-    def _mention(self, items, kind, name=None, abbreviation=None, sfs=None, statute_kind="lag"):
-        start, end = _span(items)
-        return _Part("statute", StatuteMention(start + self.offset, end + self.offset, kind, name, abbreviation,
-                                               sfs, statute_kind), _flat(items))
+    @staticmethod
+    def _mention(items, kind, name=None, abbreviation=None, sfs=None, statute_kind="lag"):
+        mention = StatuteMention(_first(items[0]).start_pos, _last(items[-1]).end_pos, kind, name, abbreviation,
+                                 sfs, statute_kind)
+        return _part("statute", mention, items)
 
     def named(self, items):
         sfs = _sfs_in(items[1]) if len(items) > 1 else None
-        return self._mention(items, "name", " ".join(str(items[0]).split()), sfs=sfs, statute_kind=_kind_of(items[0]))
+        return self._mention(items, "name", " ".join(items[0].split()), sfs=sfs, statute_kind=_kind_of(items[0]))
 
     def named_with_abbreviation(self, items):
         sfs = _sfs_in(items[2]) if len(items) > 2 else None
-        return self._mention(items, "name", " ".join(str(items[0]).split()), str(items[1]), sfs, _kind_of(items[0]))
+        return self._mention(items, "name", " ".join(items[0].split()), str(items[1]), sfs, _kind_of(items[0]))
 
     def abbreviated(self, items):
         sfs = _sfs_in(items[1]) if len(items) > 1 else None
@@ -275,35 +276,33 @@ class _ToReference(Transformer):
         return self._mention(items, "same", statute_kind=_kind_of(items[-1]))
 
     def mentioned_statute(self, items):
-        first = str(items[-2]).casefold().startswith("först")
+        first = items[-2].casefold().startswith("först")
         return self._mention(items, "first" if first else "same", statute_kind=_kind_of(items[-1]))
 
     # References ---------------------------------------------------------------
-    def _reference(self, items, form, provisions=(), statute=None, **fields):
-        start, end = _span(items)
-        return Reference(start + self.offset, end + self.offset, self.text[start:end], form,
+    @staticmethod
+    def _reference(items, form, provisions=(), statute=None, **fields):
+        return Reference(_first(items[0]).start_pos, _last(items[-1]).end_pos, "", form,
                          tuple(provisions), statute.value if statute else None, **fields)
 
     def provisions_of_statute(self, items):
-        return self._reference(items, "provisions_of_statute", self._provisions(items[0], items), items[1])
+        return self._reference(items, "provisions_of_statute", _provisions(items[0], items), items[1])
 
     def provisions_in_context(self, items):
-        return self._reference(items, "provisions_in_context", self._provisions(items[0], items))
+        return self._reference(items, "provisions_in_context", _provisions(items[0], items))
 
     def chapter_only(self, items):
         return self._reference(items, "chapter_only", (), items[1], chapter=items[0].value)
 
     def statute_then_provisions(self, items):
-        return self._reference(items, "statute_then_provisions", self._provisions(items[1], items), items[0])
+        return self._reference(items, "statute_then_provisions", _provisions(items[1], items), items[0])
 
     def statute_then_bracketed(self, items):
-        return self._reference(items, "statute_then_bracketed", self._provisions(items[2], items), items[0])
+        return self._reference(items, "statute_then_bracketed", _provisions(items[2], items), items[0])
 
     def statute_then_dotted(self, items):
         # "LSS 9.1": section 9, point 1, as the texts abbreviate it; the point is not linked.
-        start, end = _span(items)
-        section = str(items[1]).split(".")[0]
-        provision = Provision(start + self.offset, end + self.offset, section=section)
+        provision = Provision(_first(items[0]).start_pos, items[1].end_pos, section=items[1].split(".")[0])
         return self._reference(items, "statute_then_dotted", (provision,), items[0])
 
     def statute_only(self, items):
@@ -313,78 +312,76 @@ class _ToReference(Transformer):
         return self._reference(items, "sfs_explicit", sfs=str(items[1]))
 
     def report(self, items):
-        kind = "Dir." if str(items[0]).startswith("Dir") else "SOU"
+        kind = "Dir." if items[0].startswith("Dir") else "SOU"
         return self._reference(items, "report", report=f"{kind} {items[1]}")
 
-    def _provisions(self, provision_list: _Part, items) -> list:
-        """One Provision per link. A lone provision links the whole reference (statute
-        included); in a list each provision links its own words, and a chapter or
-        statute shared by several provisions stays outside the links."""
-        start, end = _span(items)
-        groups = provision_list.value
-        flat: list = []
-        chapter = None
-        shares = []  # for each group: does its own chapter reach the next group too?
-        for i, group in enumerate(groups):
-            own = group.value[1]
-            shares.append(own is not None and i + 1 < len(groups) and groups[i + 1].value[1] is None)
-        for i, group in enumerate(groups):
-            form, own, body, para, detail = group.value
-            chapter = own.value if own is not None else chapter
-            head = own.tokens[0] if own is not None and not shares[i] else None
-            if form == "single":
-                flat.extend(self._single(chapter, body, para, detail, head))
-            else:
-                flat.extend(self._series(chapter, body, para))
-        if len(flat) == 1 and isinstance(flat[0], Provision):
-            return [Provision(start + self.offset, end + self.offset, *_fields(flat[0]))]
-        return flat
 
-    def _at(self, first, last, **fields) -> Provision:
-        return Provision(first.start_pos + self.offset, last.end_pos + self.offset, **fields)
-
-    def _single(self, chapter, section, para, detail, head):
-        first = head or section.tokens[0]
-        parts = detail.value if detail is not None else {}
-        punkt = parts["punkt"].value if "punkt" in parts else None
-        mening = parts["mening"].value if "mening" in parts else None
-        if "stycke" not in parts:
-            last = detail.tokens[-1] if detail is not None else para
-            return [self._at(first, last, chapter=chapter, section=section.value, punkt=punkt, mening=mening)]
-        numbers, number_tokens = parts["stycke"].value
-        if len(numbers) == 1:
-            return [self._at(first, detail.tokens[-1], chapter=chapter, section=section.value,
-                             stycke=numbers[0], punkt=punkt, mening=mening)]
-        # "första och andra styckena": one link per stycke.
-        out = [self._at(first, number_tokens[0], chapter=chapter, section=section.value, stycke=numbers[0])]
-        for n, token in list(zip(numbers, number_tokens))[1:-1]:
-            out.append(self._at(token, token, chapter=chapter, section=section.value, stycke=n))
-        out.append(self._at(number_tokens[-1], detail.tokens[-1], chapter=chapter, section=section.value,
-                            stycke=numbers[-1]))
-        return out
-
-    def _series(self, chapter, section_list, paras):
-        out = []
-        items = section_list.value
-        for i, item in enumerate(items):
-            last_item = i == len(items) - 1
-            if item.kind == "range":
-                a, b = item.value
-                first = self._at(a.tokens[0], a.tokens[-1], chapter=chapter, section=a.value)
-                end = paras if last_item else b.tokens[-1]
-                out.append(ProvisionRange(first, self._at(b.tokens[0], end, chapter=chapter, section=b.value)))
-            else:
-                end = paras if last_item else item.tokens[-1]
-                out.append(self._at(item.tokens[0], end, chapter=chapter, section=item.value))
-        return out
+def _at(first: Token, last: Token, **fields) -> Provision:
+    return Provision(first.start_pos, last.end_pos, **fields)
 
 
-def _fields(p: Provision) -> tuple:
-    return p.chapter, p.section, p.stycke, p.punkt, p.mening
+def _provisions(provision_list: _Part, items) -> list:
+    """One Provision per link. A lone provision links the whole reference (statute
+    included); in a list each provision links its own words, and a chapter or
+    statute shared by several provisions stays outside the links."""
+    groups = provision_list.value
+    flat: list = []
+    chapter = None
+    for i, group in enumerate(groups):
+        form, own, body, para, detail = group.value
+        shared = own is not None and i + 1 < len(groups) and groups[i + 1].value[1] is None
+        chapter = own.value if own is not None else chapter
+        head = own.first if own is not None and not shared else None
+        flat.extend(_single(chapter, body, para, detail, head) if form == "single" else _series(chapter, body, para))
+    if len(flat) == 1 and isinstance(flat[0], Provision):
+        p = flat[0]
+        return [Provision(_first(items[0]).start_pos, _last(items[-1]).end_pos, p.chapter, p.section, p.stycke,
+                          p.punkt, p.mening)]
+    return flat
 
 
-def _flat(items) -> list:
-    return list(_tokens(items))
+def _single(chapter, section, para, detail, head) -> list[Provision]:
+    first = head or section.first
+    parts = detail.value if detail is not None else {}
+    punkt = parts["punkt"].value if "punkt" in parts else None
+    mening = parts["mening"].value if "mening" in parts else None
+    numbered = parts["stycke"].value if "stycke" in parts else ()
+    last = detail.last if detail is not None else para
+    if len(numbered) <= 1:
+        stycke = numbered[0][0] if numbered else None
+        return [_at(first, last, chapter=chapter, section=section.value, stycke=stycke, punkt=punkt, mening=mening)]
+    # "första och andra styckena": one link per stycke.
+    out = [_at(first, numbered[0][1], chapter=chapter, section=section.value, stycke=numbered[0][0])]
+    out += [_at(t, t, chapter=chapter, section=section.value, stycke=n) for n, t in numbered[1:-1]]
+    out.append(_at(numbered[-1][1], last, chapter=chapter, section=section.value, stycke=numbered[-1][0]))
+    return out
+
+
+def _series(chapter, section_list, paras) -> list:
+    out = []
+    items = section_list.value
+    for i, item in enumerate(items):
+        last_token = paras if i == len(items) - 1 else _last(item)
+        if item.kind == "range":
+            a, b = item.value
+            out.append(ProvisionRange(_at(a.first, a.last, chapter=chapter, section=a.value),
+                                      _at(b.first, last_token, chapter=chapter, section=b.value)))
+        else:
+            out.append(_at(item.first, last_token, chapter=chapter, section=item.value))
+    return out
+
+
+def _moved(ref: Reference, offset: int, text: str) -> Reference:
+    """The reference with its positions in `text`, where the parsed string began at `offset`."""
+    def move(p: Provision) -> Provision:
+        return Provision(p.start + offset, p.end + offset, p.chapter, p.section, p.stycke, p.punkt, p.mening)
+    provisions = tuple(ProvisionRange(move(p.first), move(p.last)) if isinstance(p, ProvisionRange) else move(p)
+                       for p in ref.provisions)
+    statute = ref.statute
+    if statute is not None:
+        statute = replace(statute, start=statute.start + offset, end=statute.end + offset)
+    start, end = ref.start + offset, ref.end + offset
+    return Reference(start, end, text[start:end], ref.form, provisions, statute, ref.chapter, ref.sfs, ref.report)
 
 
 def _alternatives(words: set[str], case_insensitive_words: bool) -> str:
@@ -404,21 +401,56 @@ class LawGrammar:
     def __init__(self, names: set[str], abbreviations: set[str]):
         grammar = GRAMMAR % {"names": _alternatives(names, True),
                              "abbreviations": _alternatives(abbreviations, False)}
-        self.parser = Lark(grammar, parser="lalr", lexer="contextual")
-        anchors = RE_FIXED_ANCHORS + (f"|(?i:{_alternatives(names, True)})" if names else "") + \
-            (f"|(?<!\\w){_alternatives(abbreviations, False)}" if abbreviations else "")
-        self.anchors = re.compile(anchors)
+        self.parser = Lark(grammar, parser="lalr", lexer="contextual", transformer=_ToReference())
+        # The search for the longest prefix only recognizes: no rule's result is built.
+        self._recognize_only = copy.copy(self.parser.parse_interactive("").parser_state.parse_conf)
+        self._recognize_only.callbacks = {}
+        self.anchors = re.compile("|".join([*FIXED_ANCHORS, *sorted(map(re.escape, abbreviations), key=len, reverse=True)]))
+        heads, gates = set(), set()
+        for name in names:
+            head = name_anchor(name)
+            heads |= {head[0].upper() + head[1:], head[0].lower() + head[1:]}
+            word = RE_STATUTE_WORD.search(head)
+            gate = word.group().lower() if word else head.split()[0].lower()
+            gates |= {gate, gate[0].upper() + gate[1:]}
+        self.name_gates = tuple(sorted(gates))
+        self.name_anchors = re.compile("|".join(sorted(map(re.escape, heads), key=len, reverse=True)) or "(?!x)x")
 
-    def parse(self, text: str, offset: int = 0) -> Reference:
+    def anchors_in(self, text: str) -> list[re.Match]:
+        """The anchors of `text` in order."""
+        anchors = list(self.anchors.finditer(text))
+        for gate in self.name_gates:
+            if gate in text:
+                return sorted(anchors + list(self.name_anchors.finditer(text)), key=lambda m: m.start())
+        return anchors
+
+    def parse(self, text: str) -> Reference:
         """Parse `text` as exactly one reference (LarkError if it is not one)."""
-        return _ToReference(text, offset).transform(self.parser.parse(text))
+        return _moved(self.parser.parse(text), 0, text)
 
     def longest(self, text: str, start: int) -> Reference | None:
-        """The longest reference that starts at `start` and ends at a word boundary:
-        feed tokens one by one, note each point where the parse could end, and
-        parse the longest of them whose end is not inside a word."""
+        """The longest reference that starts at `start` and ends at a word boundary.
+        Mostly the parser stops at the first word after the reference, and ending
+        the input there gives it; otherwise step back to an earlier end."""
         window = text[start:start + LOOKAHEAD]
+        try:
+            found = self.parser.parse(window)
+        except UnexpectedInput as stop:
+            found = None
+            if stop.interactive_parser is not None:
+                try:
+                    found = stop.interactive_parser.feed_eof()
+                except LarkError:
+                    found = None
+        if found is not None and not (start + found.end < len(text) and _word_goes_on(text[start + found.end])):
+            return _moved(found, start, text)
+        return self._longest_by_steps(text, start, window)
+
+    def _longest_by_steps(self, text: str, start: int, window: str) -> Reference | None:
+        """Feed tokens one by one, note each point where the parse could end, then
+        parse the longest such prefix that ends at a word boundary."""
         interactive = self.parser.parse_interactive(window)
+        interactive.parser_state.parse_conf = self._recognize_only
         ends: list[int] = []
         previous_end, fed = None, False
         try:
@@ -433,11 +465,11 @@ class LawGrammar:
         if fed and "$END" in interactive.choices():
             ends.append(previous_end)
         for end in reversed(ends):
-            if start + end < len(text) and (text[start + end].isalnum() or text[start + end] == "-"):
+            if start + end < len(text) and _word_goes_on(text[start + end]):
                 continue
             try:
-                return self.parse(window[:end], start)
-            except LarkError:
+                return _moved(self.parser.parse(window[:end]), start, text)
+            except LarkError:  # LALR may announce an end its reductions then refuse
                 continue
         return None
 
@@ -445,10 +477,12 @@ class LawGrammar:
         """Every reference in `text`, left to right, none overlapping."""
         refs: list[Reference] = []
         done = 0
-        for anchor in self.anchors.finditer(text):
+        for anchor in self.anchors_in(text):
             if anchor.start() < done:
                 continue
             for start in _starts(text, max(done, anchor.start() - LOOKBEHIND), anchor.start()):
+                if not self._may_start(text, start, anchor.end()):
+                    continue
                 ref = self.longest(text, start)
                 if ref is not None and ref.end > anchor.start():
                     refs.append(ref)
@@ -456,7 +490,38 @@ class LawGrammar:
                     break
         return refs
 
+    @staticmethod
+    def _may_start(text: str, start: int, anchor_end: int) -> bool:
+        """A number starts a provision, which has a § or a chapter before the
+        anchor's end: a cheap check that spares the parser most numbers."""
+        if text[start].isdigit():
+            between = text[start:anchor_end]
+            return "§" in between or "kap" in between
+        return True
+
+
+def name_anchor(name: str) -> str:
+    """Enough of a name to find it without stopping at every "lag" of the text:
+    up to its statute word ("socialtjänstlag", "hälso- och sjukvårdslag"), or three
+    words where the name starts with one ("lagen om stöd")."""
+    words = name.split()
+    word = RE_STATUTE_WORD.search(name)
+    if word is None or RE_STATUTE_WORD.fullmatch(words[0].rstrip("ens")) or words[0].casefold() in ("lagen", "lag"):
+        return " ".join(words[:3])
+    return " ".join(name[:word.end()].split())
+
+
+def _word_goes_on(char: str) -> bool:
+    return char.isalnum() or char == "-"
+
 
 def _starts(text: str, lo: int, anchor: int):
-    for m in RE_START.finditer(text, lo, anchor + 1):
+    """Candidate starts before the anchor, left to right, then the anchor itself."""
+    for m in RE_START.finditer(text, lo, anchor):
         yield m.start()
+    if text[anchor] == "(":
+        word = RE_WORD_BEFORE_NUMBER.search(text, lo, anchor)
+        if word:
+            yield word.start()
+    if anchor == 0 or not (text[anchor - 1].isalnum() or text[anchor - 1] in "-–:/."):
+        yield anchor

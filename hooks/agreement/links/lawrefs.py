@@ -59,7 +59,7 @@ def compile_grammar(table: LawTable) -> LawGrammar:
 
 
 def parse(text: str, grammar: LawGrammar) -> list[Reference]:
-    return [r for r in grammar.find(text) if not RE_NOT_A_REFERENCE_BEFORE.search(text[:r.start])]
+    return [r for r in grammar.find(text) if not RE_NOT_A_REFERENCE_BEFORE.search(text, max(0, r.start - 12), r.start)]
 
 
 def statute_kind(statute: Statute) -> str:
