@@ -416,13 +416,12 @@ class LawGrammar:
         self.name_gates = tuple(sorted(gates))
         self.name_anchors = re.compile("|".join(sorted(map(re.escape, heads), key=len, reverse=True)) or "(?!x)x")
 
-    def anchors_in(self, text: str) -> list[re.Match]:
+    def anchors_in(self, text: str):
         """The anchors of `text` in order."""
-        anchors = list(self.anchors.finditer(text))
         for gate in self.name_gates:
             if gate in text:
-                return sorted(anchors + list(self.name_anchors.finditer(text)), key=lambda m: m.start())
-        return anchors
+                return sorted([*self.anchors.finditer(text), *self.name_anchors.finditer(text)], key=_match_start)
+        return self.anchors.finditer(text)
 
     def parse(self, text: str) -> Reference:
         """Parse `text` as exactly one reference (LarkError if it is not one)."""
@@ -498,6 +497,10 @@ class LawGrammar:
             between = text[start:anchor_end]
             return "§" in between or "kap" in between
         return True
+
+
+def _match_start(match: re.Match) -> int:
+    return match.start()
 
 
 def name_anchor(name: str) -> str:
