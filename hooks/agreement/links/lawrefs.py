@@ -16,7 +16,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from agreement.links.lawgrammar import LawGrammar, Provision, Reference, StatuteMention
+from agreement.links.lawgrammar import Provision, Reference, StatuteMention
+from agreement.links.lawsearch import LawReferenceFinder
 from agreement.sources.lawtable import LawTable, Statute
 
 DEFAULT_BASE_URL = "https://lagen.nu/"
@@ -54,11 +55,11 @@ class Context:
         return next((n for n in self.named if n[2] == kind), None)
 
 
-def compile_grammar(table: LawTable) -> LawGrammar:
-    return LawGrammar(table.names(), table.abbreviations())
+def compile_grammar(table: LawTable) -> LawReferenceFinder:
+    return LawReferenceFinder(table.names(), table.abbreviations())
 
 
-def parse(text: str, grammar: LawGrammar) -> list[Reference]:
+def parse(text: str, grammar: LawReferenceFinder) -> list[Reference]:
     return [r for r in grammar.find(text) if not RE_NOT_A_REFERENCE_BEFORE.search(text, max(0, r.start - 12), r.start)]
 
 
@@ -153,7 +154,7 @@ def _text(ref: Reference, p: Provision) -> str:
     return ref.text[p.start - ref.start:p.end - ref.start]
 
 
-def resolve_text(text: str, grammar: LawGrammar, table: LawTable, day: _dt.date,
+def resolve_text(text: str, grammar: LawReferenceFinder, table: LawTable, day: _dt.date,
                  base_url: str = DEFAULT_BASE_URL, context: Context | None = None) -> list[Resolution]:
     """Every reference in one paragraph's text (pass one Context for a paragraph
     split over several strings)."""

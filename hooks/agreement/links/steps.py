@@ -12,7 +12,7 @@ from typing import Callable
 
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.links.glossary import Glossary, load_glossary, mark_abbreviations
-from agreement.links.lawgrammar import LawGrammar
+from agreement.links.lawsearch import LawReferenceFinder
 from agreement.links.lawrefs import DEFAULT_BASE_URL, Context, compile_grammar, parse, resolve, resolve_text
 from agreement.sources.lawtable import LawTable, load_law_table
 from agreement.model.revision import Revision
@@ -28,7 +28,7 @@ class CrossLinks:
     related: tuple[RelatedPage, ...]
     mentions: MentionIndex
     laws: LawTable
-    grammar: LawGrammar
+    grammar: LawReferenceFinder
     glossary: Glossary
     base_url: str = DEFAULT_BASE_URL
     warn: Callable[[str], None] = print
