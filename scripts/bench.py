@@ -4,13 +4,13 @@
    of the same Markdown (no hooks, no overrides; `bench_reader.build_plain_material`),
    median of --runs runs each, alternating, in one process. The project is built
    cold (its `.cache/` removed first) and warm (cache from the previous build, no
-   source changed), with the time by part (`agreement.timing`).
+   source changed), with the time by part (`agreement.build.timing`).
 2. Editing one paragraph under `mkdocs serve`: the build API twice in one
    process, as `mkdocs serve` calls it (once, then again after the edit), for
    the project and for the plain Material build.
 3. The diff engine against the difflib baseline (`bench_diff`), same run.
 4. Scale: a synthetic chain of N revisions (seeded random edits of the revision
-   in force, `agreement.synthetic`) added to a temporary copy of the project,
+   in force, `scripts/synthetic.py`) added to a temporary copy of the project,
    per N: a cold build, then a warm build after one paragraph of one revision
    changed; time, time by part, peak resident memory, size of `site/`.
 
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 from agreement.build import timing
 from agreement.sources.revisions import load_revisions  # noqa: E402
-from agreement.outputs.pdf import pdf_name  # noqa: E402
+from agreement.urls import revision_pdf  # noqa: E402
 from bench_diff import measure_case  # noqa: E402
 from bench_reader import build_plain_material  # noqa: E402
 
@@ -189,8 +189,7 @@ def rebuild_in_one_process(config_file: Path, source: Path, site_dir: Path) -> d
     result = {"first": first, "rebuild": again, "parts": timing.parts() if config.hooks else {}}
     if config.hooks:
         # Under serve the edited revision's PDF is rendered after the pages, in the background.
-        pdf = site_dir / "revisioner" / source.parent.name / pdf_name(load_revisions(config_file.parent / "docs")
-                                                                      .get(source.parent.name))
+        pdf = site_dir / revision_pdf(source.parent.name)
         while not pdf.exists() and time.perf_counter() - start < 120:
             time.sleep(0.02)
         result["pdf_ready"] = time.perf_counter() - start

@@ -17,10 +17,9 @@ from agreement.links.lawrefs import DEFAULT_BASE_URL, Context, compile_grammar, 
 from agreement.sources.lawtable import LawTable, load_law_table
 from agreement.model.revision import Revision
 from agreement.sources.related import RelatedPage, load_related
+from agreement.text.render import Renderer
 from agreement.text.textmatch import element, skip_headings_links_code, text_slots, wrap_spans
 from agreement.links.mentions import Backlink, MentionIndex, link_mentions
-
-SETTINGS_KEY = "cross_links"  # where the adapter puts CrossLinks in PageContext.settings
 
 
 @dataclass
@@ -39,11 +38,12 @@ class CrossLinks:
 
 
 def load_cross_links(project_dir: Path, docs_dir: Path, settings: dict | None = None,
-                     warn: Callable[[str], None] = print, info: Callable[[str], None] = print) -> CrossLinks:
+                     warn: Callable[[str], None] = print, render: Renderer | None = None,
+                     info: Callable[[str], None] = print) -> CrossLinks:
     """Load all three sources, collecting every error before raising."""
     errors: list[SourceError] = []
     loaded = {}
-    for name, load in (("related", lambda: load_related(docs_dir)),
+    for name, load in (("related", lambda: load_related(docs_dir, render)),
                        ("laws", lambda: load_law_table(project_dir)),
                        ("glossary", lambda: load_glossary(project_dir))):
         try:
@@ -142,7 +142,7 @@ def link_law_references(root, links: CrossLinks, day: _dt.date, where: str, revi
 
 
 def _links(page) -> CrossLinks | None:
-    return (page.settings or {}).get(SETTINGS_KEY)
+    return page.links
 
 
 def related_step(root, page) -> None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from agreement import urls
 from agreement.model.dates import PartialDate
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.body import check_body, scan_headings
@@ -15,7 +16,7 @@ from agreement.text.render import Renderer, make_renderer
 from agreement.sources.frontmatter import Checker, read_front_matter
 from agreement.text.structure import sections_of_html
 
-REVISIONS_DIR = "revisioner"
+REVISIONS_DIR = urls.REVISIONS.rstrip("/")  # docs/ mirrors the site's paths
 RE_REVISION_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 REQUIRED = ("revision", "title", "label", "status", "text", "previous", "source")
@@ -110,7 +111,7 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
         if status is not None and status != "draft":
             check.error("comments", "'comments' is only for revisions with status: draft")
 
-    body_errors = check_body(rel_path, fm.body, fm.body_line, needs_ids=text in ("full", "excerpt"))
+    body_errors = check_body(rel_path, fm.body, fm.body_line, text in ("full", "excerpt"), render)
     errors.extend(body_errors)
     if text == "none" and fm.body.strip():
         check.error("text", "text: none, but the page has body text: remove it or say text: excerpt")
