@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from agreement.links import lawrefs  # noqa: E402
-from agreement.settings import read_settings  # noqa: E402
+from site_context import settings_for_script  # noqa: E402
 from agreement.links.steps import reference_date  # noqa: E402
 from agreement.sources.lawtable import load_law_table  # noqa: E402
 from agreement.sources.revisions import load_revisions  # noqa: E402
@@ -61,7 +61,9 @@ def main() -> int:
     parser.add_argument("--baseline", default=BASELINE)
     args = parser.parse_args()
 
-    settings = read_settings(ROOT / "mkdocs.yml")
+    settings = settings_for_script(ROOT / "mkdocs.yml")
+    if settings is None:
+        return 1
     revision = load_revisions(settings.docs_dir).get(args.revision)
     html = make_renderer(settings.extensions, settings.extension_configs)(revision.body)
     texts = [slot.text for slot in text_slots(parse_fragment(html), skip_headings_links_code)]
