@@ -126,7 +126,7 @@ def start(config) -> BuildContext:
     timing.reset()
     settings = settings_of(config)
     with timing.part("loading sources"):
-        sources = check_sources(settings, warn=log.warning)
+        sources = check_sources(settings, warn=log.warning, info=log.info)
     if sources.errors:
         report_and_abort(sources.errors)
     overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []

@@ -52,10 +52,13 @@ def editor_checks(revisions: RevisionSet, settings: SiteSettings,
 
 
 def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None,
+                  info: Callable[[str], None] | None = None,
                   locking: tuple[str, ...] = ()) -> CheckedSources:
     """Load and check every source as the build does.
-    `warn` receives what the build logs as warnings (errors under --strict)."""
+    `warn` receives what the build logs as warnings (errors under --strict);
+    `info` what it logs at info level (law references left unlinked)."""
     warn = warn or (lambda message: None)
+    info = info or (lambda message: None)
     region_errors = check_region_config(settings.config_file, os.path.relpath(settings.config_file))
     if region_errors:
         return CheckedSources(errors=region_errors)
@@ -69,7 +72,7 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
     checked = CheckedSources(revisions)
     errors = editor_checks(revisions, settings, locking) + page_errors
     try:
-        checked.links = load_cross_links(settings.project_dir, settings.docs_dir, settings.extra, warn, render)
+        checked.links = load_cross_links(settings.project_dir, settings.docs_dir, settings.extra, warn, render, info)
     except SourceErrors as link_errors:
         errors += link_errors.errors
     checked.errors = sorted(set(errors))
