@@ -22,8 +22,8 @@ from typing import Callable
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 
-from agreement import timing
-from agreement.buildcache import Cache, generator_version
+from agreement.build import timing
+from agreement.build.cache import Cache, generator_version
 
 log = logging.getLogger("mkdocs.hooks.cache")
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from mkdocs.structure.files import File
 
-from agreement import timing
-from agreement.buildcache import digest
-from agreement.diffdata import CHANGE_SV, DIFF_ROOT, diff_json_text, pair_path, section_anchor
-from agreement.diff import RevisionDiff
-from agreement.diffstore import diff_pairs, pair_key
-from agreement.model import Revision
+from agreement.build import timing
+from agreement.build.cache import digest
+from agreement.diff.data import CHANGE_SV, DIFF_ROOT, diff_json_text, pair_path, section_anchor
+from agreement.diff.engine import RevisionDiff
+from agreement.diff.store import diff_pairs, pair_key
+from agreement.model.revision import Revision
 # hooks/cache.py and hooks/revisions.py register themselves under these names.
 from cache import cache_for, state as cache_state
 from revisions import state as revision_state

@@ -9,9 +9,9 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from agreement.checks import editor_checks
-from agreement.comments import comment_settings, target_from_settings
-from agreement.errors import SourceErrors
-from agreement.feed import feed_entries, write_feed
+from agreement.page.comment_links import comment_settings, target_from_settings
+from agreement.model.errors import SourceErrors
+from agreement.outputs.feed import feed_entries, write_feed
 # hooks/revisions.py registers itself as `revisions`, so this is its loaded state.
 from revisions import report_and_abort, state
 

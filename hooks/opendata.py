@@ -13,9 +13,9 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from agreement import timing
-from agreement.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
-from agreement.opendata import JSON_NAME, dumps, json_documents, revision_document
+from agreement.build import timing
+from agreement.outputs.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
+from agreement.outputs.opendata import JSON_NAME, dumps, json_documents, revision_document
 # hooks/revisions.py (listed before this hook) registers itself as `revisions`.
 from revisions import state as revision_state
 

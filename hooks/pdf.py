@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from agreement import timing
-from agreement.buildcache import digest
-from agreement.pdf import build_pdf_source, pdf_key, pdf_name, render_pdf
-from agreement.render import make_renderer
+from agreement.build import timing
+from agreement.build.cache import digest
+from agreement.outputs.pdf import build_pdf_source, pdf_key, pdf_name, render_pdf
+from agreement.text.render import make_renderer
 # hooks/cache.py registers itself as `cache`.
 from cache import cache_for, later, state as cache_state
 

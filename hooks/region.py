@@ -8,8 +8,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from agreement.errors import SourceErrors
-from agreement.regionconfig import check_region_config
+from agreement.model.errors import SourceErrors
+from agreement.sources.region import check_region_config
 # hooks/revisions.py (listed before this hook) registers itself as `revisions`.
 from revisions import report_and_abort
 

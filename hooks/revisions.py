@@ -11,11 +11,13 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from agreement import dates, lix, timing
-from agreement.decorate import PageContext, decorate_revision_html
-from agreement.errors import SourceErrors
-from agreement.load import load_revisions
-from agreement.render import make_renderer
+from agreement.model import dates
+from agreement.text import lix
+from agreement.build import timing
+from agreement.page.decorate import PageContext, decorate_revision_html
+from agreement.model.errors import SourceErrors
+from agreement.sources.revisions import load_revisions
+from agreement.text.render import make_renderer
 
 log = logging.getLogger("mkdocs.hooks.revisions")
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from agreement import timing
-from agreement.buildcache import digest
-from agreement.search_index import (BUNDLE_DIR, SearchIndexError, build_search_index, copy_indexed_pages,
+from agreement.build import timing
+from agreement.build.cache import digest
+from agreement.outputs.search_index import (BUNDLE_DIR, SearchIndexError, build_search_index, copy_indexed_pages,
                                     index_inputs, is_related_page, mark_related_page)
 # hooks/cache.py registers itself as `cache`.
 from cache import cache_for, later, state as cache_state

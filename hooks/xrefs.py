@@ -11,12 +11,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from agreement import timing
-from agreement.crosslinks import SETTINGS_KEY, law_links, load_cross_links
-from agreement.errors import SourceErrors
-from agreement.glossary import MISSING
-from agreement.render import make_renderer
-from agreement.xrefs import backlinks, mentioned_in
+from agreement.build import timing
+from agreement.links.steps import SETTINGS_KEY, law_links, load_cross_links
+from agreement.model.errors import SourceErrors
+from agreement.links.glossary import MISSING
+from agreement.text.render import make_renderer
+from agreement.links.mentions import backlinks, mentioned_in
 # hooks/revisions.py registers itself as `revisions`, so this is its loaded state.
 from revisions import report_and_abort, state as revision_state
 

@@ -37,9 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from agreement import synthetic, timing  # noqa: E402
-from agreement.load import load_revisions  # noqa: E402
-from agreement.pdf import pdf_name  # noqa: E402
+import synthetic  # noqa: E402
+from agreement.build import timing
+from agreement.sources.revisions import load_revisions  # noqa: E402
+from agreement.outputs.pdf import pdf_name  # noqa: E402
 from bench_diff import measure_case  # noqa: E402
 from bench_reader import build_plain_material  # noqa: E402
 

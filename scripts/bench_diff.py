@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from agreement import synthetic  # noqa: E402
-from agreement.diff import Differ, word_key, words_of  # noqa: E402
-from agreement.load import load_revisions  # noqa: E402
-from agreement.model import Revision  # noqa: E402
+import synthetic  # noqa: E402
+from agreement.diff.engine import Differ, word_key, words_of  # noqa: E402
+from agreement.sources.revisions import load_revisions  # noqa: E402
+from agreement.model.revision import Revision  # noqa: E402
 
 REQUIRED_SPEEDUP = 10
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from agreement import dates  # noqa: E402
-from agreement.atomic import write_atomically  # noqa: E402
+from agreement.model import dates  # noqa: E402
+from agreement.build.atomic import write_atomically  # noqa: E402
 from agreement.checks import sources_in_order  # noqa: E402
-from agreement.comment_forms import parse_records  # noqa: E402
-from agreement.compilation import COMPILATION_FILE, compilation_markdown  # noqa: E402
+from agreement.editors.comment_forms import parse_records  # noqa: E402
+from agreement.editors.compilation import COMPILATION_FILE, compilation_markdown  # noqa: E402
 from agreement.settings import read_settings  # noqa: E402
 
 

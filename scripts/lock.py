@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement.checks import sources_in_order  # noqa: E402
-from agreement.lock import LOCK_FILE, read_lock, record, write_lock  # noqa: E402
+from agreement.sources.lock import LOCK_FILE, read_lock, record, write_lock  # noqa: E402
 from agreement.settings import read_settings  # noqa: E402
 
 LOCKABLE = ("adopted", "superseded")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from agreement import dates  # noqa: E402
-from agreement.atomic import write_atomically  # noqa: E402
+from agreement.model import dates  # noqa: E402
+from agreement.build.atomic import write_atomically  # noqa: E402
 from agreement.checks import check_sources, sources_in_order  # noqa: E402
-from agreement.load import REVISIONS_DIR  # noqa: E402
-from agreement.scaffold import comment_days, refusal, scaffold  # noqa: E402
+from agreement.sources.revisions import REVISIONS_DIR  # noqa: E402
+from agreement.editors.scaffold import comment_days, refusal, scaffold  # noqa: E402
 from agreement.settings import read_settings  # noqa: E402
 
 

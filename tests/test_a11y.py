@@ -204,8 +204,8 @@ def test_accessibility_statement_is_linked_from_every_page(site):
 
 
 def test_statement_says_the_text_in_force_is_hard_to_read_only_if_lix_says_so(site):
-    from agreement import lix
-    from agreement.load import load_revisions
+    from agreement.text import lix
+    from agreement.sources.revisions import load_revisions
 
     in_force = load_revisions(ROOT / "docs").in_force
     text = read_html(site, "tillganglighet/").text_content()

@@ -1,7 +1,7 @@
 """The real site builds, and each revision page has its banner, metadata and anchors."""
 from conftest import read_html
 
-from agreement.load import load_revisions
+from agreement.sources.revisions import load_revisions
 from conftest import ROOT
 
 

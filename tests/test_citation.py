@@ -7,9 +7,9 @@ from urllib.parse import quote
 
 import pytest
 
-from agreement.citation import citation_text
-from agreement.decorate import PageContext, decorate_revision_html
-from agreement.load import load_revisions
+from agreement.page.citation import citation_text
+from agreement.page.decorate import PageContext, decorate_revision_html
+from agreement.sources.revisions import load_revisions
 from conftest import ROOT, read_html
 
 REVISIONS = load_revisions(ROOT / "docs")
@@ -31,7 +31,7 @@ def test_citation_text_names_title_version_section_paragraph_and_url():
 def decorate(html: str, site_url="https://e.example/sajt/"):
     revision = REVISIONS.get("4.0")
     page = PageContext(revision, REVISIONS, lambda p: p, {}, None, site_url=site_url)
-    from agreement.structure import parse_fragment
+    from agreement.text.structure import parse_fragment
     return parse_fragment(decorate_revision_html(html, page))
 
 

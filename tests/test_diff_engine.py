@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agreement import synthetic
-from agreement.diff import Differ, diff_revisions, moved_ids
-from agreement.diffdata import diff_to_json, side_words
-from agreement.load import load_revisions
-from agreement.model import Revision, Section
-from agreement.myers import matching_pairs
-from agreement.render import make_renderer
-from agreement.structure import sections_of_html
+import synthetic
+from agreement.diff.engine import Differ, diff_revisions, moved_ids
+from agreement.diff.data import diff_to_json, side_words
+from agreement.sources.revisions import load_revisions
+from agreement.model.revision import Revision, Section
+from agreement.diff.myers import matching_pairs
+from agreement.text.render import make_renderer
+from agreement.text.structure import sections_of_html
 from conftest import ROOT
 
 render = make_renderer()

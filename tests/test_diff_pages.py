@@ -54,7 +54,7 @@ def test_real_diff_pages_exist_for_every_pair_with_valid_open_data(site):
         assert [s["id"] for s in data["sections"]] == list(sections(page))
     assert not (ROOT / "docs" / "jamfor").exists()
     # Search is Pagefind (hooks/search.py); no diff page is in its index.
-    from agreement.search_index import indexed_urls
+    from agreement.outputs.search_index import indexed_urls
     assert indexed_urls(site) and not any("/jamfor/" in url for url in indexed_urls(site))
 
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from agreement.comment_forms import FIELDS, parse_form_body
-from agreement.comments import CommentTarget, excerpt
+from agreement.editors.comment_forms import FIELDS, parse_form_body
+from agreement.page.comment_links import CommentTarget, excerpt
 from conftest import ROOT, build_project, copy_project, read_html, serve_dir
 from editors_support import DRAFT_ID, replace_in, run_script, scaffold_draft
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from agreement.load import load_revisions
-from agreement.lock import fingerprint
+from agreement.sources.revisions import load_revisions
+from agreement.sources.lock import fingerprint
 from conftest import ROOT, build_project
 from editors_support import error_lines, line_of, replace_in, run_script
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from agreement.jsonvalidate import SCHEMA_DIR, schema_for, validate_site
-from agreement.load import load_revisions
-from agreement.opendata import (FORMAT_VERSION, dumps, json_documents, permanent_url,
+from agreement.outputs.jsonvalidate import SCHEMA_DIR, schema_for, validate_site
+from agreement.sources.revisions import load_revisions
+from agreement.outputs.opendata import (FORMAT_VERSION, dumps, json_documents, permanent_url,
                                 revision_document)
-from agreement.structure import own_text
+from agreement.text.structure import own_text
 from conftest import ROOT, build_project, read_html
 
 REVISIONS = load_revisions(ROOT / "docs")

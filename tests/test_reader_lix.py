@@ -1,8 +1,8 @@
 """LIX on hand-counted sentences, and on the real 4.0 text."""
 import pytest
 
-from agreement import lix
-from agreement.load import load_revisions
+from agreement.text import lix
+from agreement.sources.revisions import load_revisions
 from conftest import ROOT
 
 

@@ -113,7 +113,7 @@ def test_diff_pages_and_other_pages_are_not_indexed(site):
             assert len(marked) == 1, rel
         else:
             assert marked == [], f"{rel} would be indexed"
-    from agreement.search_index import indexed_urls
+    from agreement.outputs.search_index import indexed_urls
     urls = indexed_urls(site)
     assert "/revisioner/4.0/" in urls and "/revisioner/2025/" in urls
     assert not [u for u in urls if not u.startswith(("/revisioner/", "/relaterade/"))], urls
@@ -125,8 +125,8 @@ def test_diff_pages_and_other_pages_are_not_indexed(site):
 def test_low_weight_sections_come_from_settings():
     from types import SimpleNamespace
 
-    from agreement.search_index import is_related_page, weight_sections
-    from agreement.structure import assign_anchors, parse_fragment
+    from agreement.outputs.search_index import is_related_page, weight_sections
+    from agreement.text.structure import assign_anchors, parse_fragment
 
     root = parse_fragment('<h2 id="syfte">Syfte</h2><p>a</p><h2 id="referenslista">R</h2><ul><li>b</li></ul>')
     assign_anchors(root)

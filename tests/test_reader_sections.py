@@ -2,8 +2,8 @@
 revisions, links to its change in each diff, and shows its LIX."""
 import re
 
-from agreement import lix
-from agreement.load import load_revisions
+from agreement.text import lix
+from agreement.sources.revisions import load_revisions
 from conftest import ROOT, read_html
 
 REVISIONS = load_revisions(ROOT / "docs")

@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 import yaml
 
-from agreement.jsonvalidate import validate_site
-from agreement.regionconfig import REQUIRED, check_region_config
+from agreement.outputs.jsonvalidate import validate_site
+from agreement.sources.region import REQUIRED, check_region_config
 from conftest import ROOT, build_project, copy_project, read_html
 
 FIXTURE = ROOT / "tests" / "fixtures" / "dalarna"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from agreement import synthetic
-from agreement.buildcache import Cache, digest
-from agreement.diff import Differ
-from agreement.diffdata import pair_path
-from agreement.diffstore import PARALLEL_FROM, decode, diff_pairs, encode
-from agreement.load import load_revisions
-from agreement.model import RevisionSet
+import synthetic
+from agreement.build.cache import Cache, digest
+from agreement.diff.engine import Differ
+from agreement.diff.data import pair_path
+from agreement.diff.store import PARALLEL_FROM, decode, diff_pairs, encode
+from agreement.sources.revisions import load_revisions
+from agreement.model.revision import RevisionSet
 from conftest import ROOT, build_project, copy_project
 
 

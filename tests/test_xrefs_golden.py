@@ -4,8 +4,8 @@ import datetime as dt
 import difflib
 import re
 
-from agreement.lawrefs import as_markdown, compile_grammar, resolve_text
-from agreement.lawtable import load_law_table
+from agreement.links.lawrefs import as_markdown, compile_grammar, resolve_text
+from agreement.sources.lawtable import load_law_table
 from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "fixtures" / "lawrefs.golden"

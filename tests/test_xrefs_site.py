@@ -6,9 +6,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from agreement.glossary import MISSING, load_glossary
-from agreement.load import load_revisions
-from agreement.related import load_related
+from agreement.links.glossary import MISSING, load_glossary
+from agreement.sources.revisions import load_revisions
+from agreement.sources.related import load_related
 from conftest import ROOT, read_html
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -5,15 +5,15 @@ import datetime as dt
 
 import pytest
 
-from agreement.crosslinks import load_cross_links
-from agreement.decorate import PageContext, decorate_revision_html
-from agreement.glossary import Abbreviation, Glossary, mark_abbreviations
-from agreement.lawrefs import LawRef, compile_grammar, parse, resolve
-from agreement.lawtable import load_law_table
-from agreement.load import load_revisions
-from agreement.related import RelatedPage
-from agreement.structure import parse_fragment, serialize
-from agreement.xrefs import MentionIndex, backlinks, link_mentions
+from agreement.links.steps import load_cross_links
+from agreement.page.decorate import PageContext, decorate_revision_html
+from agreement.links.glossary import Abbreviation, Glossary, mark_abbreviations
+from agreement.links.lawrefs import LawRef, compile_grammar, parse, resolve
+from agreement.sources.lawtable import load_law_table
+from agreement.sources.revisions import load_revisions
+from agreement.sources.related import RelatedPage
+from agreement.text.structure import parse_fragment, serialize
+from agreement.links.mentions import MentionIndex, backlinks, link_mentions
 from conftest import ROOT
 
 DAY_2021 = dt.date(2021, 1, 1)
@@ -130,7 +130,7 @@ def test_abbreviation_mention_keeps_its_abbr_inside_the_link():
 
 def test_backlinks_come_from_the_same_matcher_as_links():
     links = load_cross_links(ROOT, ROOT / "docs")
-    from agreement.render import make_renderer
+    from agreement.text.render import make_renderer
     revisions = load_revisions(ROOT / "docs")
     found = backlinks(revisions, make_renderer(), links.mentions)
     assert [(b.revision_id, b.section_id) for b in found["sip"]] == [

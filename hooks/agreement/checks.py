@@ -11,15 +11,15 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from .comments import check_target
-from .crosslinks import load_cross_links
-from .errors import SourceError, SourceErrors
-from .load import load_revisions
-from .lock import check_lock, read_lock
-from .model import RevisionSet
-from .regionconfig import check_region_config
-from .render import make_renderer
-from .settings import SiteSettings, key_line
+from agreement.page.comment_links import check_target
+from agreement.links.steps import load_cross_links
+from agreement.model.errors import SourceError, SourceErrors
+from agreement.sources.revisions import load_revisions
+from agreement.sources.lock import check_lock, read_lock
+from agreement.model.revision import RevisionSet
+from agreement.sources.region import check_region_config
+from agreement.text.render import make_renderer
+from agreement.settings import SiteSettings, key_line
 
 
 def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_url: str,

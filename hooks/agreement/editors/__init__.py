@@ -1,0 +1,2 @@
+"""What editors run: the scaffold of a new draft, comments as people send them,
+and their compilation. May import: model, text, sources, diff."""

@@ -1,0 +1,127 @@
+"""Everything the cross-link steps need, loaded and validated at once (related
+pages, the law table, the glossary), and the three decorate steps that use it:
+related agreements, then law references, then abbreviations (last, so an
+`<abbr>` can sit inside the links the first two made)."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from agreement.model.errors import SourceError, SourceErrors
+from agreement.links.glossary import Glossary, load_glossary, mark_abbreviations
+from agreement.links.lawrefs import DEFAULT_BASE_URL, compile_grammar, parse, resolve
+from agreement.sources.lawtable import LawTable, load_law_table
+from agreement.model.revision import Revision
+from agreement.sources.related import RelatedPage, load_related
+from agreement.text.textmatch import element, skip_headings_links_code, text_slots, wrap_spans
+from agreement.links.mentions import Backlink, MentionIndex, link_mentions
+
+SETTINGS_KEY = "cross_links"  # where the adapter puts CrossLinks in PageContext.settings
+
+
+@dataclass
+class CrossLinks:
+    related: tuple[RelatedPage, ...]
+    mentions: MentionIndex
+    laws: LawTable
+    grammar: re.Pattern
+    glossary: Glossary
+    base_url: str = DEFAULT_BASE_URL
+    warn: Callable[[str], None] = print
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+
+
+def load_cross_links(project_dir: Path, docs_dir: Path, settings: dict | None = None,
+                     warn: Callable[[str], None] = print) -> CrossLinks:
+    """Load all three sources, collecting every error before raising."""
+    errors: list[SourceError] = []
+    loaded = {}
+    for name, load in (("related", lambda: load_related(docs_dir)),
+                       ("laws", lambda: load_law_table(project_dir)),
+                       ("glossary", lambda: load_glossary(project_dir))):
+        try:
+            loaded[name] = load()
+        except SourceErrors as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise SourceErrors(errors)
+    base_url = ((settings or {}).get("law_links") or {}).get("base_url") or DEFAULT_BASE_URL
+    links = CrossLinks(loaded["related"], MentionIndex(loaded["related"]), loaded["laws"],
+                       compile_grammar(loaded["laws"]), loaded["glossary"], base_url, warn)
+    errors = check_related_laws(links)
+    if errors:
+        raise SourceErrors(errors)
+    return links
+
+
+def law_links(text: str, links: CrossLinks, day: _dt.date) -> list[tuple[str, str | None]]:
+    """A `law` entry of a related page as (reference, href) pairs."""
+    return [(r.ref.text, r.href) for r in (resolve(ref, links.laws, day, links.base_url)
+                                             for ref in parse(text, links.grammar))]
+
+
+def check_related_laws(links: CrossLinks) -> list[SourceError]:
+    """Each `law` entry of a related page must be a reference the table resolves;
+    explicit SFS numbers keep it true whatever the date."""
+    errors = []
+    for page in links.related:
+        for text, line in zip(page.law, page.law_lines):
+            refs = parse(text, links.grammar)
+            if not refs:
+                errors.append(SourceError(page.path, line, f"law '{text}' is not a law reference (e.g. 'SFS 2017:612')"))
+            for ref in refs:
+                if ref.report is None and ref.sfs is None:
+                    errors.append(SourceError(page.path, line, f"law '{text}': give the SFS number, e.g. '{ref.text} (YYYY:N)'"))
+    return errors
+
+
+def reference_date(revision: Revision, today: _dt.date) -> _dt.date:
+    """The day a revision's bare law names speak of: the start of its validity,
+    else its adoption, else its latest decision, else today."""
+    if revision.valid_from is not None:
+        d = revision.valid_from
+    elif revision.adopted:
+        d = min(revision.adopted)
+    elif revision.decisions:
+        d = max(x.date for x in revision.decisions)
+    else:
+        return today
+    return _dt.date(d.year, d.month or 1, d.day or 1)
+
+
+def link_law_references(root, links: CrossLinks, day: _dt.date, where: str) -> None:
+    for slot in text_slots(root, skip_headings_links_code):
+        spans = []
+        for ref in parse(slot.text, links.grammar):
+            result = resolve(ref, links.laws, day, links.base_url)
+            if result.problem:
+                links.warn(f"{where}: law reference '{ref.text}': {result.problem}")
+            if result.href:
+                spans.append((ref.start, ref.end, lambda t, h=result.href: element("a", {"class": "lawref", "href": h}, t)))
+        wrap_spans(slot, spans)
+
+
+def _links(page) -> CrossLinks | None:
+    return (page.settings or {}).get(SETTINGS_KEY)
+
+
+def related_step(root, page) -> None:
+    if (links := _links(page)) is not None:
+        link_mentions(root, links.mentions, page.url)
+
+
+def lawref_step(root, page) -> None:
+    if (links := _links(page)) is not None:
+        day = reference_date(page.revision, page.today or _dt.date.today())
+        link_law_references(root, links, day, page.revision.path)
+
+
+def abbreviation_step(root, page) -> None:
+    if (links := _links(page)) is not None:
+        mark_abbreviations(root, links.glossary)
+
+
+STEPS = [related_step, lawref_step, abbreviation_step]

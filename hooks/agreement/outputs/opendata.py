@@ -1,0 +1,111 @@
+"""Open data: the machine-readable document of a revision, and which JSON
+documents a site has.
+
+A revision document carries the revision's front matter and its sections in
+order, each with its paragraphs and list items (anchor, kind, number, plain
+text). `FORMAT_VERSION` (an integer, like the diff format's) goes up whenever
+the format changes, with the schema in `schemas/revision.schema.json`."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from agreement.model.dates import PartialDate
+from agreement.model.revision import Revision, RevisionSet, Section
+
+FORMAT_VERSION = 1
+JSON_NAME = "index.json"
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return value.iso() if value is not None else None
+
+
+def permanent_url(site_url: str | None, path: str, anchor: str | None = None) -> str:
+    """Absolute URL of a site path (and anchor), built from `site_url`.
+
+    Without a `site_url` the path stays relative to the site root."""
+    base = (site_url or "").rstrip("/")
+    url = f"{base}/{path}" if base else path
+    return f"{url}#{anchor}" if anchor else url
+
+
+def front_matter(revision: Revision) -> dict:
+    """The revision's front matter as JSON values; absent keys become null or []."""
+    valid = None
+    if revision.valid_from or revision.valid_to:
+        valid = {"from": _date(revision.valid_from), "to": _date(revision.valid_to)}
+    comments = None
+    if revision.comments is not None:
+        comments = {"open": revision.comments.open, "until": _date(revision.comments.until)}
+    return {
+        "revision": revision.id,
+        "title": revision.title,
+        "label": revision.label,
+        "status": revision.status,
+        "text": revision.text,
+        "previous": revision.previous,
+        "source": revision.source,
+        "adopted": [d.iso() for d in revision.adopted],
+        "valid": valid,
+        "decisions": [{"body": d.body, "date": d.date.iso(), "ref": d.ref} for d in revision.decisions],
+        "comments": comments,
+        "errata": [{"date": e.date.iso(), "description": e.description} for e in revision.errata],
+    }
+
+
+def section_document(section: Section) -> dict:
+    return {
+        "id": section.id,
+        "level": section.level,
+        "heading": section.heading,
+        "blocks": [
+            {"anchor": b.anchor, "kind": b.kind, "number": b.number, "text": b.text}
+            for b in section.blocks
+        ],
+    }
+
+
+def revision_document(revision: Revision, site_url: str | None = None) -> dict:
+    """Everything a program needs to reuse one revision's text."""
+    if not revision.has_text:
+        raise ValueError(f"revision '{revision.id}' has no text (text: none): it gets no JSON document")
+    return {
+        "format_version": FORMAT_VERSION,
+        "url": permanent_url(site_url, revision.url()),
+        **front_matter(revision),
+        "sections": [section_document(s) for s in revision.sections],
+    }
+
+
+def dumps(document: dict) -> str:
+    """JSON as the site writes it: UTF-8 text, stable key order, readable."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class JsonDocument:
+    """One JSON file of the site and the page it describes."""
+
+    kind: str  # "revision" or "diff"
+    label: str  # Swedish, for the list on the open data page
+    page: str  # site path of the page, e.g. `revisioner/4.0/`
+
+    @property
+    def path(self) -> str:
+        return f"{self.page}{JSON_NAME}"
+
+
+def diff_page(old: Revision, new: Revision) -> str:
+    return f"jamfor/{old.id}--{new.id}/"
+
+
+def json_documents(revisions: RevisionSet, diff_pages: set[str] = frozenset()) -> list[JsonDocument]:
+    """Every JSON document of the site: one per revision with text, and one per
+    diff page the site has (`diff_pages`: site paths of the diff pages built)."""
+    docs = [JsonDocument("revision", r.label, r.url()) for r in revisions if r.has_text]
+    for old, new in revisions.pairs():
+        page = diff_page(old, new)
+        if page in diff_pages:
+            docs.append(JsonDocument("diff", f"{old.label} jämförd med {new.label}", page))
+    return docs

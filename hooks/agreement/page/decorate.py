@@ -1,0 +1,69 @@
+"""Decorating the HTML of a revision page: paragraph anchors and permalinks,
+then the steps later stages register (cross-links, law references, ...).
+
+Each step is a function `step(root, page)` over an lxml tree; the order of
+`STEPS` is the order they run in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
+
+from agreement.page.citation import add_citation_links
+from agreement.page.comment_links import add_comment_links
+from agreement.links.steps import STEPS as CROSS_LINK_STEPS
+from agreement.page.diff_links import link_changed_sections
+from agreement.model.revision import Revision, RevisionSet
+from agreement.outputs.search_index import weight_sections
+from agreement.page.section_notes import add_section_versions
+from agreement.text.structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
+
+
+@dataclass
+class PageContext:
+    revision: Revision
+    revisions: RevisionSet
+    url: Callable[[str], str]  # site-root path -> link relative to this page
+    settings: dict = field(default_factory=dict)
+    today: object = None
+    site_url: str | None = None  # for permanent links and citations
+
+
+def add_paragraph_permalinks(root, page: PageContext) -> None:
+    """A ¶ link on every paragraph and list item, shown on hover and focus."""
+    for kind, el, _section, _level in walk_blocks(root):
+        if kind != "block":
+            continue
+        link = etree.Element("a", {
+            "class": "paragraph-link",
+            "href": f"#{el.get('id')}",
+            "aria-label": f"Länk till stycke {el.get('id')}",
+            "data-generated": "permalink",
+            "data-pagefind-ignore": "",
+        })
+        link.text = "¶"
+        nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
+        if nested is None:
+            el.append(link)
+        else:
+            nested.addprevious(link)
+        # Keep the text that follows the insertion point where it was.
+        if nested is not None:
+            link.tail = None
+
+
+Step = Callable[[etree._Element, PageContext], None]
+STEPS: list[Step] = [add_paragraph_permalinks, *CROSS_LINK_STEPS]  # cross-links: xrefs, lawrefs, abbr
+STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
+STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
+STEPS.append(add_citation_links)  # last: cites the text as the other steps left it
+
+
+def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:
+    root = parse_fragment(html)
+    assign_anchors(root)
+    for step in steps if steps is not None else STEPS:
+        step(root, page)
+    return serialize(root)
