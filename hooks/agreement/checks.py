@@ -15,6 +15,7 @@ from agreement.page.comment_links import check_target
 from agreement.links.steps import load_cross_links
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.revisions import load_revisions
+from agreement.sources.documents import check_source_files
 from agreement.sources.lock import check_lock, read_lock
 from agreement.model.revision import RevisionSet
 from agreement.sources.region import check_region_config
@@ -30,6 +31,7 @@ def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_u
         errors = check_lock(revisions, lock)
     config_path = Path(config_file).name
     errors += check_target(extra, repo_url, config_path, key_line(config_file, "url_template"))
+    errors += check_source_files(revisions, project_dir)
     return errors
 
 

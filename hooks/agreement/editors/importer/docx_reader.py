@@ -11,7 +11,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from .document import Document, Heading, ImportRefused, ListItem, Paragraph, Span, Table
+from agreement.editors.importer.document import Document, Heading, ImportRefused, ListItem, Paragraph, Span, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -226,7 +226,7 @@ class _Reader:
                     spans.extend(self.spans(p, f"tabell vid stycke {self.paragraph_no}"))
                 cells.append(tuple(spans))
             rows.append(tuple(cells))
-        from .document import tidy
+        from agreement.editors.importer.document import tidy
         self.out.add(Table(tuple(tuple(tidy(c) for c in row) for row in rows), f"stycke {self.paragraph_no}"))
 
     def read(self) -> Document:
@@ -260,7 +260,7 @@ class _Reader:
 
 
 def _aside(kind, text, where):
-    from .document import Aside
+    from agreement.editors.importer.document import Aside
     return Aside(kind, " ".join(text.split()), where)
 
 
