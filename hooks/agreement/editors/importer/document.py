@@ -11,6 +11,7 @@ RE_SPACE = re.compile(r"\s+")
 RE_WORD = re.compile(r"\w+(?:[-–:./,]\w+)*")
 # Characters Markdown would read as markup inside running text.
 RE_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+RE_PARAGRAPH_END = re.compile(r"[.!?:;)\]”\"]$")
 RE_LINE_START_MARKUP = re.compile(r"^(#{1,6}\s|[-+*]\s|\d+[.)]\s|>)")
 
 
@@ -85,6 +86,13 @@ class Document:
         spans = tidy(block.spans)
         if not spans:
             return  # empty paragraphs are dropped
+        last = self.blocks[-1] if self.blocks else None
+        if (isinstance(block, Paragraph) and isinstance(last, Paragraph) and spans[0].text[:1].islower()
+                and spans[0].link is None                and not RE_PARAGRAPH_END.search(plain(last.spans))):
+            # A page break inside a paragraph: office suites split it in two; join them again.
+            self.blocks[-1] = Paragraph(tidy(last.spans + (Span(" "),) + spans), last.where)
+            self.body_words.extend(words(plain(spans)))
+            return
         block = type(block)(**{**block.__dict__, "spans": spans})
         self.blocks.append(block)
         self.body_words.extend(words(plain(spans)))
@@ -162,9 +170,13 @@ def inline_markdown(spans: Spans) -> str:
 def table_markdown(table: Table) -> str:
     def cell(spans: Spans) -> str:
         return inline_markdown(spans).replace("|", "\\|") or " "
+    # A header row is bold by itself: its cells' bold is how it looks, not emphasis.
+    header = tuple(tuple(Span(s.text, False, s.italic, s.link) for s in cell) if cell and all(s.bold for s in cell)
+                   else cell for cell in table.rows[0])
+    table = Table((header,) + table.rows[1:], table.where)
     width = max(len(row) for row in table.rows)
     rows = [[cell(c) for c in row] + [" "] * (width - len(row)) for row in table.rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+    lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     return "\n".join(lines)
 

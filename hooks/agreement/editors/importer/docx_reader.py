@@ -67,7 +67,7 @@ def _style_chain(style):
 
 
 def _num_pr(paragraph):
-    """(numId, ilvl) from the paragraph or its style; None when not in a list."""
+    """(numId, ilvl, depth) from the paragraph or its style; None when not in a list."""
     ppr = paragraph._p.pPr
     candidates = [ppr] + [s.element.pPr for s in _style_chain(paragraph.style)]
     num_id = level = None
@@ -81,10 +81,9 @@ def _num_pr(paragraph):
             level = int(numpr.find(_w("ilvl")).get(_w("val")))
     if num_id is None or num_id == "0":
         return None
-    if level is None:  # "List Bullet 2": the level is in the style's name
-        match = RE_LIST_STYLE_LEVEL.search(paragraph.style.name or "")
-        level = int(match.group(1)) - 1 if match else 0
-    return num_id, level
+    # "List Bullet 2": the level is in the style's name too (LibreOffice writes ilvl 0 there).
+    match = RE_LIST_STYLE_LEVEL.search(paragraph.style.name or "") if paragraph.style.name.startswith("List") else None
+    return num_id, level or 0, max(level or 0, int(match.group(1)) - 1 if match else 0)
 
 
 def _heading_level(paragraph) -> int | None:
@@ -208,8 +207,8 @@ class _Reader:
         if level is not None:
             self.out.add(Heading(level, tuple(spans), where))
         elif numbering is not None:
-            num_id, depth = numbering
-            self.out.add(ListItem(depth, self.numbering.ordered(num_id, depth), tuple(spans), where))
+            num_id, level, depth = numbering
+            self.out.add(ListItem(depth, self.numbering.ordered(num_id, level), tuple(spans), where))
         else:
             self.out.add(Paragraph(tuple(spans), where))
 
