@@ -1,6 +1,6 @@
 """MkDocs adapter for diff pages: a virtual page and its open data for every
 pair of revisions, and a page to pick any two. All comparing happens in
-`agreement.diff` (through `agreement.diffstore`, which caches and parallelises
+`agreement.diff.engine` (through `agreement.diff.store`, which caches and parallelises
 it); the pages are rendered by the theme templates `diff.html` (whose content,
 `partials/diff-body.html`, is cached per pair and inputs) and
 `diff-picker.html`. Nothing is written into docs/."""
@@ -14,13 +14,12 @@ from mkdocs.structure.files import File
 
 from agreement.build import timing
 from agreement.build.cache import digest
-from agreement.diff.data import CHANGE_SV, DIFF_ROOT, diff_json_text, pair_path, section_anchor
+from agreement import labels, urls
+from agreement.diff.data import diff_json_text, section_anchor
 from agreement.diff.engine import RevisionDiff
 from agreement.diff.store import diff_pairs, pair_key
 from agreement.model.revision import Revision
-# hooks/cache.py and hooks/revisions.py register themselves under these names.
-from cache import cache_for, state as cache_state
-from revisions import state as revision_state
+import site_context
 
 BODY_TEMPLATE = "partials/diff-body.html"
 
@@ -46,6 +45,7 @@ state = State()
 
 
 def on_config(config):
+    site_context.start(config)
     state.pages, state.revision_digests, state.env = {}, {}, None
     return config
 
@@ -68,61 +68,63 @@ def _revision_digest(revision: Revision) -> str:
 def _output_key(kind: str, pair_key: str, old: Revision, new: Revision, *more: str) -> str:
     """A diff page's content and its JSON show the diff and facts about both
     revisions (labels, text, status): their key covers all of them."""
-    return digest(kind, cache_state.version, pair_key, _revision_digest(old), _revision_digest(new), *more)
+    return digest(kind, site_context.current().version, pair_key, _revision_digest(old), _revision_digest(new), *more)
 
 
 def on_files(files, config):
     """Every pair gets a page and its JSON. A diff is computed (or decoded from
     the cache) only for the pairs whose page or JSON the cache lacks, so a
     build with 50 revisions keeps only the changed pairs' diffs in memory."""
-    pairs = list(revision_state.revisions.pairs())
-    json_cache, body_cache, diff_cache = cache_for("diff-json"), cache_for("diff-page"), cache_for("diff")
+    context = site_context.current()
+    pairs = list(context.revisions.pairs())
+    json_cache, body_cache, diff_cache = (context.cache_for(kind) for kind in ("diff-json", "diff-page", "diff"))
     inputs: dict[str, str] = {}
     pages, json_keys = [], []
     for old, new in pairs:
-        folder = pair_path(old, new)
+        folder = urls.diff_page(old.id, new.id)
         title = f"Jämförelse: {old.label} och {new.label}"
-        key = pair_key(cache_state.engine_version, old, new, inputs)
+        key = pair_key(context.engine_version, old, new, inputs)
         page = DiffPage(old, new, key, _output_key("diff-page", key, old, new, title, folder) + ".html")
-        state.pages[folder + "index.md"] = page
+        state.pages[folder + urls.PAGE_SOURCE] = page
         pages.append(page)
         json_keys.append(_output_key("diff-json", key, old, new) + ".json")
-        files.append(File.generated(config, folder + "index.md",
+        files.append(File.generated(config, folder + urls.PAGE_SOURCE,
                                     content=_page_source(title, "diff.html", search=False)))
     diff_cache.keep(page.pair_key for page in pages)
     missing = [n for n, (page, json_key) in enumerate(zip(pages, json_keys))
                if not (json_cache.has(json_key) and body_cache.has(page.body_key))]
     with timing.part("diffing"):
-        computed = diff_pairs([pairs[n] for n in missing], diff_cache, cache_state.engine_version).diffs
+        computed = diff_pairs([pairs[n] for n in missing], diff_cache, context.engine_version).diffs
     with timing.part("diff data"):
         for n, diff in zip(missing, computed):
             pages[n].diff = diff
             json_cache.put(json_keys[n], diff_json_text(diff).encode("utf-8"))
     for (old, new), json_key in zip(pairs, json_keys):
         # MkDocs copies the JSON from the cache: 1,225 diffs' JSON need not sit in memory.
-        files.append(File.generated(config, pair_path(old, new) + "index.json",
+        files.append(File.generated(config, urls.diff_json(old.id, new.id),
                                     abs_src_path=str(json_cache.path(json_key))))
-    files.append(File.generated(config, DIFF_ROOT + "index.md",
+    files.append(File.generated(config, urls.DIFFS + urls.PAGE_SOURCE,
                                 content=_page_source("Jämför versioner", "diff-picker.html", search=True)))
     return files
 
 
 def on_env(env, config, files):
-    env.globals["diff_path"] = pair_path
+    env.globals["diff_path"] = lambda old, new: urls.diff_page(old.id, new.id)
     env.globals["section_anchor"] = section_anchor
-    env.globals["change_sv"] = CHANGE_SV
+    env.globals["change_sv"] = labels.CHANGE
     state.env = env
     return env
 
 
 def diff_body(context, page: DiffPage) -> str:
     """The content of a diff page, from the cache when its inputs are unchanged."""
-    cache = cache_for("diff-page")
+    build = site_context.current()
+    cache = build.cache_for("diff-page")
     cached = cache.get(page.body_key)
     if cached is not None:
         return cached.decode("utf-8")
     if page.diff is None:  # the entry vanished since on_files
-        page.diff = diff_pairs([(page.old, page.new)], cache_for("diff"), cache_state.engine_version).diffs[0]
+        page.diff = diff_pairs([(page.old, page.new)], build.cache_for("diff"), build.engine_version).diffs[0]
     context["diff"] = page.diff
     html = state.env.get_template(BODY_TEMPLATE).render(context)
     cache.put(page.body_key, html.encode("utf-8"))

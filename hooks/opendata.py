@@ -15,18 +15,16 @@ from mkdocs.plugins import event_priority
 
 from agreement.build import timing
 from agreement.outputs.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
-from agreement.outputs.opendata import JSON_NAME, dumps, json_documents, revision_document
-# hooks/revisions.py (listed before this hook) registers itself as `revisions`.
-from revisions import state as revision_state
+import site_context
+from agreement import urls
+from agreement.outputs.opendata import dumps, json_documents, revision_document
 
 log = logging.getLogger("mkdocs.hooks.opendata")
-SCHEMAS_PATH = "schemas/"  # where the site serves the schemas
 
 
 class State:
     """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
 
-    revisions = None
     documents: list = []
 
 
@@ -34,35 +32,35 @@ state = State()
 
 
 def on_config(config):
-    state.revisions, state.documents = None, []
+    site_context.start(config)
+    state.documents = []
     return config
 
 
 def on_env(env, config, files):
-    state.revisions = revision_state.revisions
-    diff_pages = {f.url for f in files.documentation_pages() if f.url.startswith("jamfor/")}
-    state.documents = json_documents(state.revisions, diff_pages)
+    diff_pages = {f.url for f in files.documentation_pages() if urls.is_diff_page(f.url)}
+    state.documents = json_documents(site_context.current().revisions, diff_pages)
     env.globals["opendata_documents"] = state.documents
-    env.globals["opendata_schemas"] = [SCHEMAS_PATH + p.name for p in schema_files()]
+    env.globals["opendata_schemas"] = [urls.SCHEMAS + p.name for p in schema_files()]
     return env
 
 
 def on_page_context(context, page, config, nav):
     # Relative link for <link rel="alternate">: the JSON sits beside the page.
     pages = {d.page for d in state.documents}
-    context["page_json"] = JSON_NAME if page.url in pages else None
+    context["page_json"] = urls.JSON_NAME if page.url in pages else None
     return context
 
 
 @event_priority(-100)  # after every other hook has written its JSON
 def on_post_build(config):
     site_dir = Path(config.site_dir)
-    for revision in state.revisions:
+    for revision in site_context.current().revisions:
         if revision.has_text:
-            target = site_dir / revision.url() / JSON_NAME
+            target = site_dir / urls.revision_json(revision.id)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(dumps(revision_document(revision, config.site_url)), encoding="utf-8")
-    schemas_dir = site_dir / SCHEMAS_PATH
+    schemas_dir = site_dir / urls.SCHEMAS
     schemas_dir.mkdir(exist_ok=True)
     for schema in schema_files():
         shutil.copyfile(schema, schemas_dir / schema.name)

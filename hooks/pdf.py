@@ -13,46 +13,30 @@ from pathlib import Path
 
 from agreement.build import timing
 from agreement.build.cache import digest
-from agreement.outputs.pdf import build_pdf_source, pdf_key, pdf_name, render_pdf
+import site_context
+from agreement import urls
+from agreement.outputs.pdf import build_pdf_source, pdf_key, render_pdf
 from agreement.text.render import make_renderer
-# hooks/cache.py registers itself as `cache`.
-from cache import cache_for, later, state as cache_state
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 
 
-class State:
-    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
-
-    revisions = None
-
-
-state = State()
-
-
 def on_config(config):
-    state.revisions = None
+    site_context.start(config)
     return config
 
 
-def on_env(env, config, files):
-    # hooks/revisions.py (listed before this hook) put the validated model here.
-    state.revisions = env.globals.get("revisions")
-    return env
-
-
 def on_post_build(config):
-    if state.revisions is None:
-        return
-    cache = cache_for("pdf")
+    context = site_context.current()
+    cache = context.cache_for("pdf")
     with timing.part("PDF"):
-        for revision in state.revisions:
+        for revision in context.revisions:
             if not revision.has_text:
                 continue
-            role = state.revisions.role(revision)
+            role = context.revisions.role(revision)
             # The revision id first, so a person looking into the cache sees whose PDF it is.
-            key = f"{revision.id}--{digest(cache_state.version, *pdf_key(revision, role, config.site_name))}.pdf"
-            out = Path(config.site_dir) / revision.url() / pdf_name(revision)
+            key = f"{revision.id}--{digest(context.version, *pdf_key(revision, role, config.site_name))}.pdf"
+            out = Path(config.site_dir) / urls.revision_pdf(revision.id)
             out.parent.mkdir(parents=True, exist_ok=True)
             pdf = cache.get(key)
             if pdf is not None:
@@ -68,5 +52,5 @@ def on_post_build(config):
                 out.parent.mkdir(parents=True, exist_ok=True)  # the next rebuild may have cleaned site/
                 out.write_bytes(pdf)
 
-            deferred = later(key, render, f"PDF {out.name}")
+            deferred = site_context.later(key, render, f"PDF {out.name}")
             log.info("PDF %s: %s", out.name, "renderas i bakgrunden" if deferred else "renderad")

@@ -1,76 +1,39 @@
-"""MkDocs adapter for the revision model: load and validate the sources before
-MkDocs touches the output folder, hand the model to templates, and decorate
-revision pages. All logic lives in the `agreement` package."""
+"""MkDocs adapter for the revision pages: the navigation lists every revision,
+templates get the validated model, and revision pages are decorated (anchors,
+links, notes). The sources were loaded and checked by the build context
+(`site_context.start`) before MkDocs touches the output folder."""
 from __future__ import annotations
 
-import logging
-import sys
-from pathlib import Path
-
-from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from agreement.model import dates
-from agreement.text import lix
+import site_context
+from agreement import urls
 from agreement.build import timing
+from agreement.model import dates
 from agreement.page.decorate import PageContext, decorate_revision_html
-from agreement.model.errors import SourceErrors
-from agreement.sources.revisions import load_revisions
-from agreement.text.render import make_renderer
+from agreement.text import lix
 
-log = logging.getLogger("mkdocs.hooks.revisions")
+ALL_REVISIONS_TITLE = "Alla versioner"
 
 
-class State:
-    """Per-build state; reset in on_config because MkDocs serve keeps hooks loaded."""
-
-    revisions = None
-    today = None
-    lix: dict = {}  # revision id -> its LIX, counted once per build
-
-
-state = State()
-# MkDocs registers a hook under its path ("hooks/revisions.py"), so a later hook's
-# `from revisions import state` would load a second copy with empty state;
-# register this module under its plain name too.
-sys.modules["revisions"] = sys.modules[__name__]
-
-
-def report_and_abort(errors: SourceErrors) -> None:
-    for error in errors.errors:
-        print(str(error), file=sys.stderr)
-    raise Abort(f"{len(errors.errors)} error(s) in the sources; the output folder was not touched.")
-
-
-@event_priority(100)
 def on_config(config):
-    state.revisions, state.lix = None, {}
-    try:
-        state.today = dates.build_date()
-    except ValueError as exc:
-        raise Abort(str(exc))
-    render = make_renderer(config.markdown_extensions, config.mdx_configs)
-    try:
-        with timing.part("loading sources"):
-            state.revisions = load_revisions(Path(config.docs_dir), render)
-    except SourceErrors as errors:
-        report_and_abort(errors)
-    config.nav = expand_revision_nav(config.nav, state.revisions)
+    context = site_context.start(config)
+    config.nav = expand_revision_nav(config.nav, context.revisions)
     return config
 
 
 def expand_revision_nav(nav, revisions):
-    """Replace the nav entry of `revisioner/index.md` by a section listing every
+    """Replace the nav entry of the revisions' index by a section listing every
     revision, newest first, under its label."""
     if not nav:
         return nav
+    index = urls.REVISIONS + urls.PAGE_SOURCE
     out = []
     for item in nav:
-        if isinstance(item, dict) and len(item) == 1 and list(item.values())[0] == "revisioner/index.md":
+        if isinstance(item, dict) and len(item) == 1 and list(item.values())[0] == index:
             title = next(iter(item))
-            pages = [{"Alla versioner": "revisioner/index.md"}]
-            pages += [{r.label: f"revisioner/{r.id}/index.md"} for r in reversed(revisions.revisions)]
+            pages = [{ALL_REVISIONS_TITLE: index}]
+            pages += [{r.label: urls.revision_source(r.id)} for r in reversed(revisions.revisions)]
             out.append({title: pages})
         else:
             out.append(item)
@@ -78,15 +41,14 @@ def expand_revision_nav(nav, revisions):
 
 
 def revision_of(page):
-    parts = page.file.src_uri.split("/")
-    if len(parts) == 3 and parts[0] == "revisioner" and parts[2] == "index.md":
-        return state.revisions.get(parts[1])
-    return None
+    revision_id = urls.revision_of_source(page.file.src_uri)
+    return site_context.current().revisions.get(revision_id) if revision_id else None
 
 
 def on_env(env, config, files):
-    env.globals["revisions"] = state.revisions
-    env.globals["build_date"] = state.today
+    context = site_context.current()
+    env.globals["revisions"] = context.revisions
+    env.globals["build_date"] = context.today
     env.filters["date_sv"] = lambda d: d.sv() if hasattr(d, "sv") else dates.format_sv(d)
     env.filters["lix_sv"] = lix_sv
     return env
@@ -94,17 +56,21 @@ def on_env(env, config, files):
 
 def lix_sv(revision) -> str:
     """A revision's LIX in words; every diff page of a revision shows it."""
-    if revision.id not in state.lix:
-        state.lix[revision.id] = lix.describe_sv(lix.of_revision(revision))
-    return state.lix[revision.id]
+    memo = site_context.current().lix
+    if revision.id not in memo:
+        memo[revision.id] = lix.describe_sv(lix.of_revision(revision))
+    return memo[revision.id]
 
 
 def page_context(page, config, revision) -> PageContext:
+    context = site_context.current()
+
     def url(path: str) -> str:
         return get_relative_url(path or ".", page.url or ".")
 
-    return PageContext(revision, state.revisions, url, dict(config.extra), state.today,
-                       site_url=config.site_url)
+    return PageContext(revision, context.revisions, url, context.settings.extra, context.today,
+                       site_url=config.site_url, links=context.sources.links,
+                       comment_target=context.sources.comment_target)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -128,5 +94,5 @@ def on_page_context(context, page, config, nav):
     revision = revision_of(page)
     context["revision"] = revision
     if revision is not None:
-        context["revision_role"] = state.revisions.role(revision)
+        context["revision_role"] = site_context.current().revisions.role(revision)
     return context

@@ -17,10 +17,14 @@ from agreement.build import timing
 from agreement.build.cache import digest
 from agreement.outputs.search_index import (BUNDLE_DIR, SearchIndexError, build_search_index, copy_indexed_pages,
                                     index_inputs, is_related_page, mark_related_page)
-# hooks/cache.py registers itself as `cache`.
-from cache import cache_for, later, state as cache_state
+import site_context
 
 log = logging.getLogger("mkdocs.hooks.search")
+
+
+def on_config(config):
+    site_context.start(config)
+    return config
 
 
 def on_page_content(html, page, config, files):
@@ -31,14 +35,15 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
-    cache = cache_for("search")
+    context = site_context.current()
+    cache = context.cache_for("search")
     with timing.part("search index"):
-        key = digest("pagefind", cache_state.version, *index_inputs(site_dir))
+        key = digest("pagefind", context.version, *index_inputs(site_dir))
         if cache.get_tree(key, site_dir / BUNDLE_DIR):
             log.info("Sökindex: från cache")
             return
         snapshot = None
-        if cache_state.serving:  # the next rebuild may clean site/ while Pagefind reads it
+        if site_context.background.serving:  # the next rebuild may clean site/ while Pagefind reads it
             snapshot = Path(tempfile.mkdtemp(prefix="pagefind-"))
             copy_indexed_pages(site_dir, snapshot)
 
@@ -55,7 +60,7 @@ def on_post_build(config):
             log.info("Sökindex: %s", summary)
 
         try:
-            if later(key, index, "Sökindex"):
+            if site_context.later(key, index, "Sökindex"):
                 log.info("Sökindex: byggs i bakgrunden")
         except SearchIndexError as exc:
             raise Abort(str(exc))

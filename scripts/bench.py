@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 from agreement.build import timing
 from agreement.sources.revisions import load_revisions  # noqa: E402
-from agreement.outputs.pdf import pdf_name  # noqa: E402
+from agreement.urls import revision_pdf  # noqa: E402
 from bench_diff import measure_case  # noqa: E402
 from bench_reader import build_plain_material  # noqa: E402
 
@@ -189,8 +189,7 @@ def rebuild_in_one_process(config_file: Path, source: Path, site_dir: Path) -> d
     result = {"first": first, "rebuild": again, "parts": timing.parts() if config.hooks else {}}
     if config.hooks:
         # Under serve the edited revision's PDF is rendered after the pages, in the background.
-        pdf = site_dir / "revisioner" / source.parent.name / pdf_name(load_revisions(config_file.parent / "docs")
-                                                                      .get(source.parent.name))
+        pdf = site_dir / revision_pdf(source.parent.name)
         while not pdf.exists() and time.perf_counter() - start < 120:
             time.sleep(0.02)
         result["pdf_ready"] = time.perf_counter() - start

@@ -14,16 +14,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement.checks import check_sources  # noqa: E402
-from agreement.settings import read_settings  # noqa: E402
+from site_context import settings_for_script  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
-    settings = read_settings(args.config_file)
+    settings = settings_for_script(args.config_file)
+    if settings is None:
+        return 1
     warnings: list[str] = []
-    revisions, errors = check_sources(settings, warnings.append)
+    checked = check_sources(settings, warnings.append)
+    errors = checked.errors
     for error in errors:
         print(error, file=sys.stderr)
     for warning in warnings:  # the build runs with --strict: a warning stops it too
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if errors or warnings:
         print(f"{len(errors)} fel och {len(warnings)} varningar i källorna.", file=sys.stderr)
         return 1
-    print(f"Källorna är i ordning: {len(revisions)} versioner.")
+    print(f"Källorna är i ordning: {len(checked.revisions)} versioner.")
     return 0
 
 

@@ -22,7 +22,7 @@ from agreement.build.atomic import write_atomically  # noqa: E402
 from agreement.checks import sources_in_order  # noqa: E402
 from agreement.editors.comment_forms import parse_records  # noqa: E402
 from agreement.editors.compilation import COMPILATION_FILE, compilation_markdown  # noqa: E402
-from agreement.settings import read_settings  # noqa: E402
+from site_context import settings_for_script  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--revision", help="the draft the comments are on (default: the draft)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
-    settings = read_settings(args.config_file)
+    settings = settings_for_script(args.config_file)
+    if settings is None:
+        return 1
     revisions = sources_in_order(settings, "Rätta felen i källorna först; inget har skrivits.")
     if revisions is None:
         return 1

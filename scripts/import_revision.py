@@ -37,8 +37,8 @@ from agreement.editors.scaffold import (comment_days, front_matter, newest_full_
 from agreement.model import dates  # noqa: E402
 from agreement.sources.frontmatter import read_front_matter  # noqa: E402
 from agreement.sources.revisions import REVISIONS_DIR  # noqa: E402
-from agreement.settings import read_settings  # noqa: E402
 from agreement.text.render import make_renderer  # noqa: E402
+from site_context import settings_for_script  # noqa: E402
 
 SOURCES_DIR = "sources"
 NOTHING_WRITTEN = "Inget har skrivits."
@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=None, help="days open for comments")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
-    settings = read_settings(args.config_file)
+    settings = settings_for_script(args.config_file)
+    if settings is None:
+        return 1
     revisions = sources_in_order(settings, f"Rätta felen i källorna först; {NOTHING_WRITTEN.lower()}")
     if revisions is None:
         return 1
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     source_path.parent.mkdir(parents=True, exist_ok=True)
     source_path.write_bytes(kept)
     write_atomically(index, page_text(front, result.markdown))
-    _, errors = check_sources(settings)
+    errors = check_sources(settings).errors
     if errors:  # never leave a revision the build would refuse
         if backup is None:
             shutil.rmtree(folder)

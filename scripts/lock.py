@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement.checks import sources_in_order  # noqa: E402
 from agreement.sources.lock import LOCK_FILE, read_lock, record, write_lock  # noqa: E402
-from agreement.settings import read_settings  # noqa: E402
+from site_context import settings_for_script  # noqa: E402
 
 LOCKABLE = ("adopted", "superseded")
 
@@ -26,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("revision", help="id of the adopted revision, e.g. 4.0")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
-    settings = read_settings(args.config_file)
+    settings = settings_for_script(args.config_file)
+    if settings is None:
+        return 1
     # The current lock must hold first: a changed text is recorded again only with
     # a new erratum, and a lost anchor never is.
     revisions = sources_in_order(settings, "Rätta felen ovan först; låsfilen är orörd.")

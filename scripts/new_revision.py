@@ -21,7 +21,7 @@ from agreement.build.atomic import write_atomically  # noqa: E402
 from agreement.checks import check_sources, sources_in_order  # noqa: E402
 from agreement.sources.revisions import REVISIONS_DIR  # noqa: E402
 from agreement.editors.scaffold import comment_days, refusal, scaffold  # noqa: E402
-from agreement.settings import read_settings  # noqa: E402
+from site_context import settings_for_script  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=None, help="days open for comments")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
-    settings = read_settings(args.config_file)
+    settings = settings_for_script(args.config_file)
+    if settings is None:
+        return 1
     revisions = sources_in_order(settings, "Rätta felen i källorna först; inget har skrivits.")
     if revisions is None:
         return 1
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = root / draft.revision_id
     folder.mkdir(parents=True)
     write_atomically(folder / "index.md", draft.text)
-    _, errors = check_sources(settings)
+    errors = check_sources(settings).errors
     if errors:  # never leave a draft the build would refuse
         shutil.rmtree(folder)
         for error in errors:

@@ -10,7 +10,7 @@ import pytest
 import synthetic
 from agreement.build.cache import Cache, digest
 from agreement.diff.engine import Differ
-from agreement.diff.data import pair_path
+from agreement.urls import diff_page
 from agreement.diff.store import PARALLEL_FROM, decode, diff_pairs, encode
 from agreement.sources.revisions import load_revisions
 from agreement.model.revision import RevisionSet
@@ -96,7 +96,7 @@ def test_a_small_synthetic_corpus_builds_with_every_diff_page_and_the_same_outpu
     assert len(pairs) == len(revisions) * (len(revisions) - 1) // 2
     for old, new in pairs:
         for name in ("index.html", "index.json"):
-            assert (site / pair_path(old, new) / name).is_file(), pair_path(old, new) + name
+            assert (site / diff_page(old.id, new.id) / name).is_file(), diff_page(old.id, new.id) + name
     for revision in added:
         assert (site / revision.url() / "index.html").is_file()
         assert (site / revision.url() / f"overenskommelse-{revision.id}.pdf").is_file()

@@ -143,7 +143,7 @@ def test_steps_run_xrefs_then_lawrefs_then_abbr():
     links = load_cross_links(ROOT, ROOT / "docs", warn=pytest.fail)
     revisions = load_revisions(ROOT / "docs")
     ctx = PageContext(revisions.get("4.0"), revisions, lambda p: "../../" + p,
-                      {"cross_links": links}, dt.date(2026, 1, 15))
+                      {}, dt.date(2026, 1, 15), links=links)
     html = decorate_revision_html('<h2 id="x">X</h2><p>Enligt 2 kap. 7 § SoL och en SIP.</p>', ctx)
     assert '<a class="lawref" href="https://lagen.nu/2001:453#K2P7">2 kap. 7 § <abbr title="socialtjänstlagen">SoL</abbr></a>' in html
     assert '<a class="xref" href="../../relaterade/sip/"><abbr title="samordnad individuell plan">SIP</abbr></a>' in html

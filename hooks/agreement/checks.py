@@ -1,76 +1,84 @@
 """Every check on the sources, in one place, so that `scripts/check.py` and the
-build report exactly the same `path:line: message` lines.
+build report exactly the same `path:line: message` lines: the build context
+(`hooks/site_context.py`) and the script both call `check_sources`.
 
-The build's adapters call the same functions in the same order: first the
-loaders (a source that does not load cannot be checked further), then the
-checks across sources (the lock on adopted revisions, the comment target)."""
+First the region settings (a config that is not a region's explains every
+later error), then the loaders (a source that does not load cannot be checked
+further), then the checks across sources (the lock on adopted revisions, the
+comment target) and the cross-link data (related pages, law table, glossary)."""
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
-from agreement.page.comment_links import check_target
-from agreement.links.steps import load_cross_links
+from agreement.links.steps import CrossLinks, load_cross_links
 from agreement.model.errors import SourceError, SourceErrors
-from agreement.sources.revisions import load_revisions
+from agreement.model.revision import RevisionSet
+from agreement.model.site import SiteSettings
+from agreement.page.comment_links import CommentTarget, check_target, target_from_settings
 from agreement.sources.documents import check_source_files
 from agreement.sources.lock import check_lock, read_lock
-from agreement.model.revision import RevisionSet
-from agreement.sources.region import check_region_config
+from agreement.sources.region import check_region_config, key_line
+from agreement.sources.revisions import load_revisions
 from agreement.text.render import make_renderer
-from agreement.settings import SiteSettings, key_line
 
 
-def editor_checks(revisions: RevisionSet, project_dir: Path, extra: dict, repo_url: str,
-                  config_file: Path) -> list[SourceError]:
+@dataclass
+class CheckedSources:
+    """Every source, loaded and checked; `errors` empty when all are in order."""
+
+    revisions: RevisionSet | None = None
+    links: CrossLinks | None = None
+    comment_target: CommentTarget | None = None  # with {repo_url} filled in
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def editor_checks(revisions: RevisionSet, settings: SiteSettings) -> list[SourceError]:
     """Checks that need the loaded revisions: the lock and the comment target."""
-    lock, errors = read_lock(project_dir)
+    lock, errors = read_lock(settings.project_dir)
     if not errors:
         errors = check_lock(revisions, lock)
-    config_path = Path(config_file).name
-    errors += check_target(extra, repo_url, config_path, key_line(config_file, "url_template"))
-    errors += check_source_files(revisions, project_dir)
+    config_path = settings.config_file.name
+    errors += check_target(settings.extra, settings.repo_url, config_path,
+                           key_line(settings.config_file, "url_template"))
+    errors += check_source_files(revisions, settings.project_dir)
     return errors
 
 
-def cross_link_errors(settings: SiteSettings, warn: Callable[[str], None]) -> list[SourceError]:
-    """The related pages, law table and glossary."""
-    try:
-        load_cross_links(settings.project_dir, settings.docs_dir, dict(settings.extra), warn)
-    except SourceErrors as errors:
-        return list(errors.errors)
-    return []
-
-
-def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None
-                  ) -> tuple[RevisionSet | None, list[SourceError]]:
-    """Load and check every source as the build does, without building.
+def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None) -> CheckedSources:
+    """Load and check every source as the build does.
     `warn` receives what the build logs as warnings (errors under --strict)."""
     warn = warn or (lambda message: None)
-    # As in the build (hooks/region.py): a region config that is not complete stops first.
     region_errors = check_region_config(settings.config_file, os.path.relpath(settings.config_file))
     if region_errors:
-        return None, region_errors
+        return CheckedSources(errors=region_errors)
     render = make_renderer(settings.extensions, settings.extension_configs)
     try:
         revisions = load_revisions(settings.docs_dir, render)
     except SourceErrors as errors:
-        return None, errors.errors
-    errors = editor_checks(revisions, settings.project_dir, settings.extra, settings.repo_url,
-                           settings.config_file)
-    errors += cross_link_errors(settings, warn)
-    return revisions, sorted(set(errors))
+        return CheckedSources(errors=errors.errors)
+    checked = CheckedSources(revisions)
+    errors = editor_checks(revisions, settings)
+    try:
+        checked.links = load_cross_links(settings.project_dir, settings.docs_dir, settings.extra, warn)
+    except SourceErrors as link_errors:
+        errors += link_errors.errors
+    checked.errors = sorted(set(errors))
+    if not checked.errors:
+        checked.comment_target = target_from_settings(settings.extra, settings.repo_url).resolved()
+    return checked
 
 
 def sources_in_order(settings: SiteSettings, then: str, stream: TextIO = sys.stderr) -> RevisionSet | None:
     """For editor scripts: the revisions when every source is in order; otherwise
     print the errors and what happens next (`then`), and give None."""
-    revisions, errors = check_sources(settings)
-    if revisions is not None and not errors:
-        return revisions
-    for error in errors:
+    checked = check_sources(settings)
+    if checked.revisions is not None and not checked.errors:
+        return checked.revisions
+    for error in checked.errors:
         print(error, file=stream)
     print(then, file=stream)
     return None

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import json
 
+from agreement import urls
 from agreement.diff.engine import DELETE, EQUAL, INSERT, RevisionDiff, SectionDiff, WordOp
 from agreement.model.revision import Revision, Section
 
 FORMAT_VERSION = 1
-DIFF_ROOT = "jamfor/"
-
-CHANGE_SV = {
-    "added": "Tillagt",
-    "removed": "Borttaget",
-    "changed": "Ändrat",
-    "unchanged": "Oförändrat",
-    "moved": "Flyttat",
-    "unknown": "Okänt",
-}
-# The words before a section's link on a revision page, by its change.
-SINCE_SV = {"added": "Nytt sedan", "changed": "Ändrat sedan", "moved": "Flyttat sedan"}
-
-
-def pair_path(old: Revision, new: Revision) -> str:
-    """Site path of the diff page of two revisions, older first."""
-    return f"{DIFF_ROOT}{old.id}--{new.id}/"
 
 
 def section_anchor(section: Section) -> str:

@@ -12,7 +12,8 @@ import html
 import re
 
 from agreement.editors.comment_forms import Comment
-from agreement.page.comment_links import PREAMBLE_TITLE, excerpt
+from agreement import labels
+from agreement.page.comment_links import excerpt
 from agreement.model.dates import format_sv
 from agreement.model.revision import PREAMBLE_SECTION
 from agreement.model.revision import Revision
@@ -61,7 +62,7 @@ def compilation_markdown(revision: Revision, comments: list[Comment], compiled: 
         blocks = [b for b in section.blocks if b.anchor in by_anchor]
         if not blocks:
             continue
-        heading = PREAMBLE_TITLE if section.id == PREAMBLE_SECTION else section.heading
+        heading = labels.PREAMBLE_TITLE if section.id == PREAMBLE_SECTION else section.heading
         lines += [f"## {_escape_md(heading)} {{#{section.id}}}", ""]
         for block in blocks:
             lines += [_paragraph_html(block, by_anchor[block.anchor]), ""]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from agreement import labels, urls
 from agreement.model.revision import RevisionSet
 from agreement.sources.related import RelatedPage
 from agreement.text.structure import parse_fragment
@@ -78,7 +79,7 @@ class Backlink:
 
     @property
     def url(self) -> str:
-        return f"revisioner/{self.revision_id}/#{self.section_id}"
+        return f"{urls.revision_page(self.revision_id)}#{self.section_id}"
 
 
 def backlinks(revisions: RevisionSet, render: Callable[[str], str],
@@ -91,7 +92,7 @@ def backlinks(revisions: RevisionSet, render: Callable[[str], str],
         root = parse_fragment(render(revision.body))
         for mention in first_per_section(index.find(root)):
             section = revision.section(mention.section)
-            heading = section.heading if section and section.heading else "Inledande text"
+            heading = section.heading if section and section.heading else labels.PREAMBLE_TITLE
             out[mention.slug].append(Backlink(revision.id, revision.label, mention.section, heading))
     return out
 

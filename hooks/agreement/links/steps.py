@@ -19,8 +19,6 @@ from agreement.sources.related import RelatedPage, load_related
 from agreement.text.textmatch import element, skip_headings_links_code, text_slots, wrap_spans
 from agreement.links.mentions import Backlink, MentionIndex, link_mentions
 
-SETTINGS_KEY = "cross_links"  # where the adapter puts CrossLinks in PageContext.settings
-
 
 @dataclass
 class CrossLinks:
@@ -105,7 +103,7 @@ def link_law_references(root, links: CrossLinks, day: _dt.date, where: str) -> N
 
 
 def _links(page) -> CrossLinks | None:
-    return (page.settings or {}).get(SETTINGS_KEY)
+    return page.links
 
 
 def related_step(root, page) -> None:

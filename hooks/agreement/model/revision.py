@@ -8,23 +8,13 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from agreement import labels, urls
 from agreement.model.dates import PartialDate
 
 STATUSES = ("draft", "proposed", "adopted", "superseded")
 TEXT_KINDS = ("full", "excerpt", "none")
 PREAMBLE_SECTION = "inledning-text"  # the section id of paragraphs before the first heading
 
-STATUS_SV = {
-    "draft": "utkast",
-    "proposed": "förslag",
-    "adopted": "antagen",
-    "superseded": "ersatt",
-}
-TEXT_SV = {
-    "full": "hela texten",
-    "excerpt": "utdrag",
-    "none": "ingen text",
-}
 
 
 @dataclass(frozen=True)
@@ -101,11 +91,11 @@ class Revision:
 
     @property
     def status_sv(self) -> str:
-        return STATUS_SV[self.status]
+        return labels.STATUS[self.status]
 
     @property
     def text_sv(self) -> str:
-        return TEXT_SV[self.text]
+        return labels.TEXT_KIND[self.text]
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -122,7 +112,7 @@ class Revision:
 
     def url(self) -> str:
         """Path of the revision page relative to the site root."""
-        return f"revisioner/{self.id}/"
+        return urls.revision_page(self.id)
 
 
 @dataclass(frozen=True)
@@ -182,11 +172,3 @@ class RevisionSet:
             return "superseded"  # adopted, but a later adopted revision replaced it
         return revision.status
 
-    def sections_elsewhere(self, section_id: str) -> list[tuple[Revision, Section]]:
-        """Where a section id stands in every revision (for "in other revisions")."""
-        out = []
-        for rev in self.revisions:
-            sec = rev.section(section_id)
-            if sec is not None:
-                out.append((rev, sec))
-        return out

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from agreement import labels
 from agreement.build.atomic import write_atomically
 from agreement.model.dates import PartialDate
 from agreement.model.revision import Revision, RevisionSet
@@ -48,7 +49,7 @@ def _revision_entry(revision: Revision, role: str) -> Entry | None:
     date = revision_date(revision)
     if date is None:
         return None
-    status = {"in_force": "gällande", "superseded": "ersatt"}.get(role, revision.status_sv)
+    status = labels.ROLE[role].lower()
     summary = f"{revision.label}: {status}, {revision.text_sv} på webbplatsen."
     if revision.decisions:
         summary += " Beslut: " + "; ".join(

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import jsonschema_rs
 
+from agreement import urls
+
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
 
 # (site path pattern, schema file in SCHEMA_DIR)
 SCHEMA_RULES = (
-    (re.compile(r"^revisioner/[^/]+/index\.json$"), "revision.schema.json"),
-    (re.compile(r"^jamfor/[^/]+--[^/]+/index\.json$"), "diff.schema.json"),
+    (urls.JSON_PATTERNS["revision"], "revision.schema.json"),
+    (urls.JSON_PATTERNS["diff"], "diff.schema.json"),
 )
 
 

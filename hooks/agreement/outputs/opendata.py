@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from agreement import urls
 from agreement.model.dates import PartialDate
 from agreement.model.revision import Revision, RevisionSet, Section
 
 FORMAT_VERSION = 1
-JSON_NAME = "index.json"
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -93,11 +93,7 @@ class JsonDocument:
 
     @property
     def path(self) -> str:
-        return f"{self.page}{JSON_NAME}"
-
-
-def diff_page(old: Revision, new: Revision) -> str:
-    return f"jamfor/{old.id}--{new.id}/"
+        return f"{self.page}{urls.JSON_NAME}"
 
 
 def json_documents(revisions: RevisionSet, diff_pages: set[str] = frozenset()) -> list[JsonDocument]:
@@ -105,7 +101,7 @@ def json_documents(revisions: RevisionSet, diff_pages: set[str] = frozenset()) -
     diff page the site has (`diff_pages`: site paths of the diff pages built)."""
     docs = [JsonDocument("revision", r.label, r.url()) for r in revisions if r.has_text]
     for old, new in revisions.pairs():
-        page = diff_page(old, new)
+        page = urls.diff_page(old.id, new.id)
         if page in diff_pages:
             docs.append(JsonDocument("diff", f"{old.label} jämförd med {new.label}", page))
     return docs

@@ -7,29 +7,17 @@ import html
 from importlib import metadata
 from pathlib import Path
 
+from agreement import labels
 from agreement.model.revision import Revision
 from agreement.text.structure import HEADINGS, assign_anchors, own_text, parse_fragment, serialize
 
 PRINT_CSS = Path(__file__).with_name("pdf.css")
-ROLE_SV = {
-    "in_force": "Gällande",
-    "proposed": "Förslag, inte antaget",
-    "draft": "Utkast",
-    "superseded": "Ersatt av en senare version",
-}
-
-
-def pdf_name(revision: Revision) -> str:
-    """File name of the PDF beside the revision page (SITE-CONTRACT)."""
-    return f"overenskommelse-{revision.id}.pdf"
-
-
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
 def cover_html(revision: Revision, role: str, site_name: str) -> str:
-    rows = [("Status", ROLE_SV.get(role, revision.status_sv)),
+    rows = [("Status", labels.ROLE_STATEMENT[role]),
             ("Text", revision.text_sv.capitalize())]
     if revision.adopted:
         rows.append(("Antagen", ", ".join(d.sv() for d in revision.adopted)))

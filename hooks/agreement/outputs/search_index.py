@@ -13,15 +13,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from agreement import urls
 from agreement.text.structure import walk_blocks
 
 BUNDLE_DIR = "pagefind"  # site path of the index and pagefind.js
-ALL_REVISIONS = "alla"  # the `revision` value on sok/ that searches every revision
-RELATED_PREFIX = "relaterade/"
-REVISIONS_PREFIX = "revisioner/"
 # Only these folders hold indexed pages (revision texts, related pages); Pagefind
 # need not read the diff pages, which grow with the square of the revisions.
-INDEXED_FOLDERS = (REVISIONS_PREFIX.rstrip("/"), RELATED_PREFIX.rstrip("/"))
+INDEXED_FOLDERS = (urls.REVISIONS.rstrip("/"), urls.RELATED.rstrip("/"))
 PAGEFIND_GLOB = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
 # Permalink marks (¶) are not words of the text.
 EXCLUDE_SELECTORS = ".headerlink, .paragraph-link"
@@ -51,8 +49,8 @@ def pagefind_executable() -> Path:
 def is_related_page(src_uri: str) -> bool:
     """Related agreements and routines are indexed beside the revisions (not
     the list of them)."""
-    return (src_uri.startswith(RELATED_PREFIX) and src_uri.endswith(".md")
-            and src_uri != f"{RELATED_PREFIX}index.md")
+    return (src_uri.startswith(urls.RELATED) and src_uri.endswith(".md")
+            and src_uri != f"{urls.RELATED}{urls.PAGE_SOURCE}")
 
 
 def mark_related_page(html: str) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from agreement import labels
 from agreement.model.errors import SourceError
 from agreement.model.revision import PREAMBLE_SECTION
 from agreement.text.structure import _NESTED, own_text, walk_blocks
@@ -30,7 +31,6 @@ DEFAULT_URL_TEMPLATE = (
 )
 EXCERPT_LENGTH = 120  # characters of a paragraph's opening words in a link
 SECTION_LENGTH = 120
-PREAMBLE_TITLE = "Text före första rubriken"
 LINK_TEXT = "Lämna synpunkt"
 
 
@@ -127,8 +127,10 @@ def add_comment_links(root, page) -> None:
     revision = page.revision
     if page.today is None or not revision.comments_open(page.today):
         return
-    target = target_from_settings(page.settings)
-    headings = {PREAMBLE_SECTION: PREAMBLE_TITLE}
+    target = page.comment_target
+    if target is None:
+        return
+    headings = {PREAMBLE_SECTION: labels.PREAMBLE_TITLE}
     for kind, el, section, _level in list(walk_blocks(root)):
         if kind == "heading":
             headings[section] = own_text(el)

@@ -11,8 +11,9 @@ from typing import Callable
 from lxml import etree
 
 from agreement.page.citation import add_citation_links
-from agreement.page.comment_links import add_comment_links
+from agreement.page.comment_links import CommentTarget, add_comment_links
 from agreement.links.steps import STEPS as CROSS_LINK_STEPS
+from agreement.links.steps import CrossLinks
 from agreement.page.diff_links import link_changed_sections
 from agreement.model.revision import Revision, RevisionSet
 from agreement.outputs.search_index import weight_sections
@@ -28,6 +29,8 @@ class PageContext:
     settings: dict = field(default_factory=dict)
     today: object = None
     site_url: str | None = None  # for permanent links and citations
+    links: CrossLinks | None = None  # related pages, law table, glossary
+    comment_target: CommentTarget | None = None  # where a comment on a draft goes
 
 
 def add_paragraph_permalinks(root, page: PageContext) -> None:

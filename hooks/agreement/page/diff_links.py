@@ -5,7 +5,8 @@ from __future__ import annotations
 from lxml import etree
 
 from agreement.diff.engine import diff_revisions
-from agreement.diff.data import SINCE_SV, pair_path, section_anchor
+from agreement import labels, urls
+from agreement.diff.data import section_anchor
 
 
 def link_changed_sections(root, page) -> None:
@@ -18,10 +19,10 @@ def link_changed_sections(root, page) -> None:
     diff = diff_revisions(previous, page.revision)
     if not diff.comparable:
         return
-    diff_page = page.url(pair_path(previous, page.revision))
+    diff_page = page.url(urls.diff_page(previous.id, page.revision.id))
     ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     for section in diff.sections:
-        if section.new is None or section.change not in SINCE_SV:
+        if section.new is None or section.change not in labels.CHANGE_SINCE:
             continue
         target = ids.get(section_anchor(section.new))
         if target is None:
@@ -29,7 +30,7 @@ def link_changed_sections(root, page) -> None:
         note = etree.Element("div", {"class": f"diff-since diff-since--{section.change}",
                                      "data-generated": "diff-link", "data-pagefind-ignore": ""})
         link = etree.SubElement(note, "a", {"href": f"{diff_page}#{section.id}"})
-        link.text = f"{SINCE_SV[section.change]} {previous.label}"
+        link.text = f"{labels.CHANGE_SINCE[section.change]} {previous.label}"
         if section.new.heading:
             target.addnext(note)
             note.tail, target.tail = target.tail, None

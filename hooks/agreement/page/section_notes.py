@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from agreement.text import lix
-from agreement.diff.data import pair_path
+from agreement import urls
 from agreement.model.revision import Revision
 from agreement.text.structure import HEADINGS, own_text
 
@@ -53,7 +53,7 @@ def other_revision_line(page, other: Revision, section_id: str, order: list[str]
         old, new = older_first(page.revision, other, order)
         sep = etree.SubElement(line, "span", {"aria-hidden": "true"})
         sep.text = " · "
-        compare = _link(page.url(pair_path(old, new)) + f"#{section_id}", f"jämför {old.id} och {new.id}")
+        compare = _link(page.url(urls.diff_page(old.id, new.id)) + f"#{section_id}", f"jämför {old.id} och {new.id}")
         compare.set("class", "section-versions__diff")
         line.append(compare)
     return line

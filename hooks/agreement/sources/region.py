@@ -131,3 +131,11 @@ def check_region_config(config_file: Path, shown_as: str | None = None) -> list[
             errors.append(SourceError(path, line, f"{key} is set only in the inherited {inherited_from}: "
                                                   "region settings are not inherited, state it in this file"))
     return errors
+
+
+def key_line(config_file: Path, key: str) -> int:
+    """Line of the first `key:` in a YAML file, for `path:line:` messages."""
+    for number, line in enumerate(Path(config_file).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().startswith(f"{key}:"):
+            return number
+    return 1

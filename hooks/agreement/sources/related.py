@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agreement import urls
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.frontmatter import Checker, read_front_matter
 from agreement.text.textmatch import normalize
 
-RELATED_DIR = "relaterade"
+RELATED_DIR = urls.RELATED.rstrip("/")  # docs/ mirrors the site's paths
 REQUIRED = ("title", "aliases", "source")
 OPTIONAL = ("published", "law")
 RE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -32,7 +33,7 @@ class RelatedPage:
 
     @property
     def url(self) -> str:
-        return f"{RELATED_DIR}/{self.slug}/"
+        return urls.related_page(self.slug)
 
 
 def related_paths(docs_dir: Path) -> list[Path]:

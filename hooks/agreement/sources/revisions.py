@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from agreement import urls
 from agreement.model.dates import PartialDate
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.body import check_body, scan_headings
@@ -15,7 +16,7 @@ from agreement.text.render import Renderer, make_renderer
 from agreement.sources.frontmatter import Checker, read_front_matter
 from agreement.text.structure import sections_of_html
 
-REVISIONS_DIR = "revisioner"
+REVISIONS_DIR = urls.REVISIONS.rstrip("/")  # docs/ mirrors the site's paths
 RE_REVISION_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 REQUIRED = ("revision", "title", "label", "status", "text", "previous", "source")

@@ -1,0 +1,48 @@
+"""Every Swedish word the site uses for a revision's status and role, for the
+kinds of text, and for the kinds of change between two revisions: said once
+here, placed by templates, the PDF, the feed and the open data.
+
+A revision's *status* is what editors write (`status:` in its front matter); its
+*role* is what the site calls it among the others (`RevisionSet.role`): the last
+adopted revision is in force, an earlier adopted one is superseded."""
+from __future__ import annotations
+
+STATUS = {
+    "draft": "utkast",
+    "proposed": "förslag",
+    "adopted": "antagen",
+    "superseded": "ersatt",
+}
+# A role as a heading word (timeline, start page, feed in lower case).
+ROLE = {
+    "in_force": "Gällande",
+    "proposed": "Förslag",
+    "draft": "Utkast",
+    "superseded": "Ersatt",
+}
+# A role as a statement about the page the reader is on (status line, PDF cover).
+ROLE_STATEMENT = {
+    "in_force": "Gällande överenskommelse",
+    "proposed": "Förslag, inte antaget",
+    "draft": "Utkast",
+    "superseded": "Ersatt av en senare version",
+}
+TEXT_KIND = {
+    "full": "hela texten",
+    "excerpt": "utdrag",
+    "none": "ingen text",
+}
+CHANGE = {
+    "added": "Tillagt",
+    "removed": "Borttaget",
+    "changed": "Ändrat",
+    "unchanged": "Oförändrat",
+    "moved": "Flyttat",
+    "unknown": "Okänt",
+}
+# The words before a section's link to its change on a revision page.
+CHANGE_SINCE = {"added": "Nytt sedan", "changed": "Ändrat sedan", "moved": "Flyttat sedan"}
+# The name of the text before a revision's first heading (it has none of its own).
+PREAMBLE_TITLE = "Text före första rubriken"
+# How the site names the revision in force beside its label.
+IN_FORCE_NOTE = "gällande"

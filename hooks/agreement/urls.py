@@ -1,0 +1,100 @@
+"""Every path of the built site, once: Python builds links with these
+functions, templates receive ready URLs, and the scripts in
+`docs/javascripts/` read what they need from data attributes the build writes.
+
+Paths are relative to the site root (which may be a subfolder of a host), end
+in `/` for pages, and are what SITE-CONTRACT.md lists under "URLs"."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+REVISIONS = "revisioner/"  # all revisions, as a timeline
+DIFFS = "jamfor/"  # the picker for any two revisions
+RELATED = "relaterade/"
+GLOSSARY = "ordlista/"
+SEARCH = "sok/"
+SEARCH_ALL = "alla"  # the `revision` value on the search page that searches every revision
+OPEN_DATA = "oppna-data/"
+SCHEMAS = "schemas/"
+ACCESSIBILITY = "tillganglighet/"
+FEED = "feed.xml"
+JSON_NAME = "index.json"  # a page's open data sits beside it under this name
+PAGE_SOURCE = "index.md"  # the source of a folder's page in docs/
+
+
+def revision_page(revision_id: str) -> str:
+    return f"{REVISIONS}{revision_id}/"
+
+
+def revision_source(revision_id: str) -> str:
+    """The revision's source, relative to docs/."""
+    return revision_page(revision_id) + PAGE_SOURCE
+
+
+def revision_of_source(src_uri: str) -> str | None:
+    """The revision id whose page `src_uri` (relative to docs/) is, else None."""
+    parts = src_uri.split("/")
+    if len(parts) == 3 and parts[0] + "/" == REVISIONS and parts[2] == PAGE_SOURCE:
+        return parts[1]
+    return None
+
+
+def pdf_name(revision_id: str) -> str:
+    return f"overenskommelse-{revision_id}.pdf"
+
+
+def revision_pdf(revision_id: str) -> str:
+    return revision_page(revision_id) + pdf_name(revision_id)
+
+
+def revision_json(revision_id: str) -> str:
+    return revision_page(revision_id) + JSON_NAME
+
+
+COMMENTS_NAME = "synpunkter"
+
+
+def comments_page(revision_id: str) -> str:
+    """The compilation of comments on a draft."""
+    return f"{revision_page(revision_id)}{COMMENTS_NAME}/"
+
+
+def comments_source(revision_id: str) -> str:
+    return f"{revision_page(revision_id)}{COMMENTS_NAME}.md"
+
+
+def draft_of_comments_source(src_uri: str) -> str | None:
+    parts = src_uri.split("/")
+    if len(parts) == 3 and parts[0] + "/" == REVISIONS and parts[2] == f"{COMMENTS_NAME}.md":
+        return parts[1]
+    return None
+
+
+def diff_page(old_id: str, new_id: str) -> str:
+    """The diff page of two revisions, older first."""
+    return f"{DIFFS}{old_id}--{new_id}/"
+
+
+def diff_json(old_id: str, new_id: str) -> str:
+    return diff_page(old_id, new_id) + JSON_NAME
+
+
+def is_diff_page(path: str) -> bool:
+    return path.startswith(DIFFS) and path != DIFFS
+
+
+def related_page(slug: str) -> str:
+    return f"{RELATED}{slug}/"
+
+
+def search_page(query: str | None = None, revision_id: str | None = None) -> str:
+    params = {k: v for k, v in (("q", query), ("revision", revision_id)) if v}
+    return SEARCH + (f"?{urlencode(params)}" if params else "")
+
+
+# Which JSON files of a built site answer to which schema (open data validation).
+JSON_PATTERNS = {
+    "revision": re.compile("^" + re.escape(REVISIONS) + r"[^/]+/" + re.escape(JSON_NAME) + "$"),
+    "diff": re.compile("^" + re.escape(DIFFS) + r"[^/]+--[^/]+/" + re.escape(JSON_NAME) + "$"),
+}

@@ -1,0 +1,193 @@
+"""The one build context, and the one way the scripts read the site's settings.
+
+Every hook's `on_config` calls `start(config)`: the first call of a build checks
+and loads every source (exactly as `scripts/check.py` does, through
+`agreement.checks.check_sources`) and makes the context; the later calls of the
+same build get the same object. So the order of `hooks:` in mkdocs.yml does not
+matter for correctness, and no hook reads another hook's module.
+
+The scripts call `load_settings(config_file)`: MkDocs' own config loader, so
+`INHERIT`, `!ENV` and every Markdown extension apply exactly as in the build.
+
+This module and the event modules are the only ones that import MkDocs; the
+`agreement` package gets plain data (`SiteSettings`)."""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import os
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from agreement.build import timing
+from agreement.build.cache import Cache, generator_version
+from agreement.checks import CheckedSources, check_sources
+from agreement.model import dates
+from agreement.model.errors import SourceError
+from agreement.model.revision import RevisionSet
+from agreement.model.site import SiteSettings
+from agreement.sources.region import check_region_config
+from agreement.text.render import Renderer, make_renderer
+
+log = logging.getLogger("mkdocs.hooks.context")
+
+
+def settings_of(config) -> SiteSettings:
+    """The settings of a loaded MkDocs config, as plain data."""
+    config_file = Path(config.config_file_path).resolve()
+    return SiteSettings(
+        config_file=config_file,
+        project_dir=config_file.parent,
+        docs_dir=Path(config.docs_dir),
+        site_name=config.site_name or "",
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        extensions=list(config.markdown_extensions),
+        extension_configs=dict(config.mdx_configs),
+        extra=dict(config.extra),
+    )
+
+
+class SettingsError(Exception):
+    """The config file cannot be read: `errors` say where."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = errors
+        super().__init__("\n".join(map(str, errors)))
+
+
+def load_settings(config_file: Path) -> SiteSettings:
+    """The site's settings for a script, read by MkDocs' own loader."""
+    shown = os.path.relpath(config_file)
+    # The region check reads the file with line numbers: a malformed file is
+    # reported as path:line before MkDocs' loader would raise without one.
+    errors = check_region_config(Path(config_file), shown)
+    if errors:
+        raise SettingsError(errors)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the loader's own notices are not the script's
+    try:
+        config = load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort) as exc:
+        raise SettingsError([SourceError(shown, 1, str(exc).strip().splitlines()[0])]) from None
+    return settings_of(config)
+
+
+@dataclass
+class BuildContext:
+    """What every hook of one build shares."""
+
+    config: object  # the MkDocs config this build runs with
+    settings: SiteSettings
+    sources: CheckedSources
+    today: _dt.date
+    render: Renderer
+    cache_root: Path
+    version: str  # the code, templates and settings: what pages are made with
+    engine_version: str  # the code alone: what diffs are made with
+    caches: dict[str, Cache] = field(default_factory=dict)
+    lix: dict[str, str] = field(default_factory=dict)  # revision id -> its LIX in words
+
+    @property
+    def revisions(self) -> RevisionSet:
+        return self.sources.revisions
+
+    def cache_for(self, kind: str) -> Cache:
+        """The cache of one kind of entry (`pdf`, `diff`, ...)."""
+        if kind not in self.caches:
+            self.caches[kind] = Cache(self.cache_root / kind)
+        return self.caches[kind]
+
+
+_current: BuildContext | None = None
+
+
+def report_and_abort(errors: list[SourceError]) -> None:
+    for error in errors:
+        print(str(error), file=sys.stderr)
+    raise Abort(f"{len(errors)} error(s) in the sources; the output folder was not touched.")
+
+
+def start(config) -> BuildContext:
+    """The context of the build `config` belongs to; made by the first caller."""
+    global _current
+    if _current is not None and _current.config is config:
+        return _current
+    _current = None
+    try:
+        today = dates.build_date()
+    except ValueError as exc:
+        raise Abort(str(exc))
+    timing.reset()
+    settings = settings_of(config)
+    with timing.part("loading sources"):
+        sources = check_sources(settings, warn=log.warning)
+    if sources.errors:
+        report_and_abort(sources.errors)
+    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    _current = BuildContext(
+        config=config, settings=settings, sources=sources, today=today,
+        render=make_renderer(settings.extensions, settings.extension_configs),
+        cache_root=settings.project_dir / ".cache",
+        version=generator_version(*overrides, extra=[settings.config_file.read_text(encoding="utf-8")]),
+        engine_version=generator_version(),
+    )
+    return _current
+
+
+def current() -> BuildContext:
+    """The context of the running build (after any hook's on_config)."""
+    if _current is None:
+        raise RuntimeError("no build context: a hook must call site_context.start(config) in on_config")
+    return _current
+
+
+# Work that need not hold up the pages under `mkdocs serve` runs in one
+# background thread after the build; it lives as long as the server.
+class Background:
+    serving = False
+    worker: ThreadPoolExecutor | None = None
+    pending: dict[str, Future] = {}  # cache key -> the work that makes it
+
+
+background = Background()
+
+
+def later(key: str, job: Callable[[], None], what: str) -> bool:
+    """Run `job`, which makes the cache entry `key`: under `mkdocs serve` in the
+    background (once, however many rebuilds ask for it meanwhile), otherwise
+    now. Returns True when it was left to the background."""
+    if not background.serving:
+        job()
+        return False
+    background.pending = {k: f for k, f in background.pending.items() if not f.done()}
+    if key in background.pending:
+        return True
+    if background.worker is None:
+        background.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+
+    def done(future: Future) -> None:
+        if future.exception() is None:
+            log.info("%s: klart i bakgrunden", what)
+        else:
+            log.error("%s: %s", what, future.exception())
+
+    background.pending[key] = background.worker.submit(job)
+    background.pending[key].add_done_callback(done)
+    return True
+
+
+def settings_for_script(config_file: Path) -> SiteSettings | None:
+    """`load_settings` for a command: on a broken config, print its errors
+    (`path:line: message`) and give None, so the script exits with 1."""
+    try:
+        return load_settings(config_file)
+    except SettingsError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return None
