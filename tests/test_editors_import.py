@@ -3,6 +3,7 @@ with the ids of the previous full text; bad documents are refused with nothing
 written; a revision exported as .docx imports back to the same Markdown."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,16 @@ EDITED = {"syfte": "changed", "digital-samverkan": "added", "elevhalsa": "remove
 SWAPPED = {"jamtbus", "overenskommelse-riskbruk-missbruk-beroende"}
 
 
+RE_HEADING = re.compile(r"^(#+ .*\{#[a-z0-9-]+\})$", re.M)
+RE_SECTION_ID = re.compile(r"\{#([a-z0-9-]+)\}")
+RE_MARKUP = re.compile(r"\*\*|\]\([^)]*\)|[\[<>*\\]")
+
+
+def words_of(markdown: str) -> list[str]:
+    """The words of Markdown without its marks: links, emphasis, heading ids."""
+    return RE_MARKUP.sub("", re.sub(r"\{#[a-z0-9-]+\}", "", markdown)).split()
+
+
 def tree(project: Path) -> dict[str, bytes]:
     return {str(p.relative_to(project)): p.read_bytes()
             for part in ("docs", "sources") for p in sorted((project / part).rglob("*")) if p.is_file()}
@@ -28,7 +39,11 @@ def body_of(file: Path) -> str:
     return file.read_text(encoding="utf-8").split("---\n", 2)[2]
 
 
-@pytest.mark.parametrize("name", ["utkast.docx", "utkast.odt"])
+def headings(markdown: str) -> list[str]:
+    return [heading.replace("**", "") for heading in RE_HEADING.findall(markdown)]
+
+
+@pytest.mark.parametrize("name", ["utkast.docx", "utkast.odt", "utkast.pdf"])
 def test_import_keeps_ids_builds_and_diffs_exactly_the_edits(project_copy, name):
     result = run_script("import_revision.py", project_copy, str(DOCUMENTS / name), "--id", DRAFT_ID)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -38,8 +53,16 @@ def test_import_keeps_ids_builds_and_diffs_exactly_the_edits(project_copy, name)
     assert "#elevhalsa: fanns i föregående version, hittades inte här" in result.stdout
     assert "(100,0 %" in result.stdout
     page = project_copy / "docs" / "revisioner" / DRAFT_ID / "index.md"
-    # LibreOffice's Word export adds a slash to one bare host name; nothing else differs.
-    assert body_of(page).replace("http://www.jlbz.se/)", "http://www.jlbz.se)") == EXPECTED
+    if name.endswith(".pdf"):
+        # A PDF keeps no links, nor bold in a heading; its words, headings, levels and ids are the same.
+        body = body_of(page)
+        assert headings(body) == headings(EXPECTED)
+        assert words_of(body) == words_of(EXPECTED)
+        for kind, count in (("titelsida", 6), ("innehållsförteckning", 28), ("sidhuvud", 16), ("sidnummer", 16)):
+            assert f"{kind} ({count})" in result.stdout
+    else:
+        # LibreOffice's Word export adds a slash to one bare host name; nothing else differs.
+        assert body_of(page).replace("http://www.jlbz.se/)", "http://www.jlbz.se)") == EXPECTED
     front = page.read_text(encoding="utf-8")
     assert f"source_file: sources/{DRAFT_ID}-{name}" in front and "source_sha256: " in front
     site = project_copy / "site"
@@ -123,3 +146,23 @@ def test_exported_docx_imports_back_to_the_same_markdown_and_ids(project_copy, t
     result = run_script("import_revision.py", project_copy, str(exported), "--id", DRAFT_ID)
     assert result.returncode == 0, result.stderr
     assert body_of(project_copy / "docs" / "revisioner" / DRAFT_ID / "index.md") == revision.body
+
+
+def test_the_sites_own_pdf_imports_back_with_every_id(project_copy):
+    """The site's 4.0 PDF (scripts/build.py, section ids printed beside the headings)
+    gives back 4.0's words in order and every section id of 4.0."""
+    import difflib
+    result = run_script("import_revision.py", project_copy, str(DOCUMENTS / "overenskommelse-4.0.pdf"),
+                        "--id", DRAFT_ID)
+    assert result.returncode == 0, result.stdout + result.stderr
+    print(result.stdout)
+    original = body_of(project_copy / "docs" / "revisioner" / "4.0" / "index.md")
+    imported = body_of(project_copy / "docs" / "revisioner" / DRAFT_ID / "index.md")
+    assert RE_SECTION_ID.findall(imported) == RE_SECTION_ID.findall(original)
+    old, new = words_of(original), words_of(imported)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    in_order = sum(block.size for block in matcher.get_matching_blocks())
+    print(f"4.0's words in order: {in_order} of {len(old)} ({in_order / len(old):.2%})")
+    assert in_order / len(old) >= 0.99
+    assert "nytt id" not in result.stdout and "hittades inte här" not in result.stdout
+    assert "titelsida (16)" in result.stdout and "sidnummer (13)" in result.stdout

@@ -35,6 +35,7 @@ class Heading:
     level: int  # 1 = the document's top level
     spans: Spans
     where: str
+    printed_id: str = ""  # the section id printed beside the heading (the site's own PDF)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Document:
     unconverted: list[Aside] = field(default_factory=list)  # images, footnotes, text boxes
     body_words: list[str] = field(default_factory=list)  # every body word, in reading order
     kind: str = ""  # "docx", "odt" or "pdf"
+    joins_split_paragraphs: bool = True  # False when the reader joins page breaks itself (PDF)
 
     def add(self, block: Block) -> None:
         if isinstance(block, Table):
@@ -87,7 +89,8 @@ class Document:
         if not spans:
             return  # empty paragraphs are dropped
         last = self.blocks[-1] if self.blocks else None
-        if (isinstance(block, Paragraph) and isinstance(last, Paragraph) and spans[0].text[:1].islower()
+        if (self.joins_split_paragraphs and isinstance(block, Paragraph) and isinstance(last, Paragraph)
+                and spans[0].text[:1].islower()
                 and spans[0].link is None                and not RE_PARAGRAPH_END.search(plain(last.spans))):
             # A page break inside a paragraph: office suites split it in two; join them again.
             self.blocks[-1] = Paragraph(tidy(last.spans + (Span(" "),) + spans), last.where)

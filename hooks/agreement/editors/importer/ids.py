@@ -17,6 +17,7 @@ SHARED_WORDS = 0.6
 MAX_ID_WORDS = 6
 RE_NOT_ID = re.compile(r"[^a-z0-9]+")
 RE_TRAILING_NUMBER = re.compile(r"-\d+$")
+RE_VALID_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 PREAMBLE_SECTION = "inledning-text"
 
 
@@ -97,7 +98,22 @@ def match_ids(blocks: list[Block], old: list[OldSection], reserved: set[str]) ->
     by_heading: dict[str, list[OldSection]] = {}
     for section in old:
         by_heading.setdefault(normalise(section.heading), []).append(section)
+    by_id = {s.id: s for s in old}
+    for index, block in enumerate(blocks):  # 0: an id printed beside the heading (the site's own PDF)
+        printed = getattr(block, "printed_id", "")
+        if not printed or printed in used or not RE_VALID_ID.match(printed):
+            continue
+        section = by_id.get(printed)
+        if section is None and (printed in reserved or RE_TRAILING_NUMBER.search(printed)):
+            continue  # another revision's id for another section, or not an id a new section may have
+        heading = plain(block.spans)
+        same = section is not None and normalise(section.heading) == normalise(heading)
+        used.add(printed)
+        how = "new" if section is None else ("heading" if same else "text")
+        result[index] = Match(index, heading, printed, how, section.heading if section else None)
     for index, heading in headings:  # 1: the same heading
+        if index in result:
+            continue
         candidates = [s for s in by_heading.get(normalise(heading), []) if s.id not in used]
         if candidates:
             chosen = candidates[0]
