@@ -95,4 +95,5 @@ def on_page_context(context, page, config, nav):
     context["revision"] = revision
     if revision is not None:
         context["revision_role"] = site_context.current().revisions.role(revision)
+        context["revision_downloads"] = urls.downloads(revision)
     return context

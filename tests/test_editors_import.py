@@ -68,6 +68,16 @@ def test_import_keeps_ids_builds_and_diffs_exactly_the_edits(project_copy, name)
     site = project_copy / "site"
     built = build_project(project_copy, site)
     assert built.returncode == 0, built.stdout + built.stderr
+    page_html = read_html(site, f"revisioner/{DRAFT_ID}/")
+    assert [a.get("href") for a in page_html.cssselect("a.docx-download")] == [f"overenskommelse-{DRAFT_ID}.docx"]
+    assert (site / "revisioner" / DRAFT_ID / f"overenskommelse-{DRAFT_ID}.docx").read_bytes()[:2] == b"PK"
+    original = [(a.get("href"), a.text_content()) for a in page_html.cssselect("a.original-download")]
+    if name.endswith(".pdf"):  # the adopted document as published, byte for byte
+        assert original == [("originaldokument.pdf", "Originaldokumentet")]
+        assert ((site / "revisioner" / DRAFT_ID / "originaldokument.pdf").read_bytes()
+                == (DOCUMENTS / name).read_bytes())
+    else:  # a Word or ODT draft is kept in sources/, not published
+        assert original == [] and not list((site / "revisioner" / DRAFT_ID).glob("originaldokument.*"))
     html = read_html(site, f"jamfor/4.0--{DRAFT_ID}/")
     changes = {el.get("data-section"): el.get("data-change") for el in html.cssselect("[data-section]")}
     edits = {k: v for k, v in changes.items() if v != "unchanged"}
@@ -166,3 +176,18 @@ def test_the_sites_own_pdf_imports_back_with_every_id(project_copy):
     assert in_order / len(old) >= 0.99
     assert "nytt id" not in result.stdout and "hittades inte här" not in result.stdout
     assert "titelsida (16)" in result.stdout and "sidnummer (13)" in result.stdout
+
+
+def test_the_built_docx_imports_back_to_the_same_markdown_and_ids(project_copy):
+    """The way back: the .docx the site offers beside 4.0 gives 4.0's Markdown again."""
+    site = project_copy / "site"
+    built = build_project(project_copy, site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert [a.get("href") for a in read_html(site, "revisioner/4.0/").cssselect("a.docx-download")] == [
+        "overenskommelse-4.0.docx"]
+    assert read_html(site, "revisioner/4.0/").cssselect("a.original-download") == []
+    result = run_script("import_revision.py", project_copy, str(site / "revisioner" / "4.0" / "overenskommelse-4.0.docx"),
+                        "--id", DRAFT_ID)
+    assert result.returncode == 0, result.stderr
+    revision_body = body_of(project_copy / "docs" / "revisioner" / "4.0" / "index.md")
+    assert body_of(project_copy / "docs" / "revisioner" / DRAFT_ID / "index.md") == revision_body

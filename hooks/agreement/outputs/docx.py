@@ -21,11 +21,6 @@ MAX_LIST_LEVEL = 3  # the default template has List Bullet, List Bullet 2, List 
 FIXED_TIME = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)  # no clock in the bytes
 
 
-def docx_name(revision_id: str) -> str:
-    """File name of the .docx beside the revision page (SITE-CONTRACT)."""
-    return f"overenskommelse-{revision_id}.docx"
-
-
 def _add_link(paragraph, href: str, text: str, bold: bool, italic: bool) -> None:
     link = OxmlElement("w:hyperlink")
     if href.startswith("#"):
