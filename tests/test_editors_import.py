@@ -191,3 +191,30 @@ def test_the_built_docx_imports_back_to_the_same_markdown_and_ids(project_copy):
     assert result.returncode == 0, result.stderr
     revision_body = body_of(project_copy / "docs" / "revisioner" / "4.0" / "index.md")
     assert body_of(project_copy / "docs" / "revisioner" / DRAFT_ID / "index.md") == revision_body
+
+
+def test_lock_covers_the_kept_document_once_adopted(project_copy):
+    import hashlib
+    import json
+    assert run_script("import_revision.py", project_copy, str(DOCUMENTS / "utkast.pdf"), "--id", DRAFT_ID).returncode == 0
+    page = project_copy / "docs" / "revisioner" / DRAFT_ID / "index.md"
+    import yaml
+    front, body = page.read_text(encoding="utf-8").split("---\n", 2)[1:]
+    data = yaml.safe_load(front)
+    data.pop("comments", None)
+    data.update(status="adopted", adopted="2026-12")
+    page.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                    encoding="utf-8")
+    locked = run_script("lock.py", project_copy, DRAFT_ID)
+    assert locked.returncode == 0, locked.stdout + locked.stderr
+    kept = project_copy / "sources" / f"{DRAFT_ID}-utkast.pdf"
+    checksum = hashlib.sha256(kept.read_bytes()).hexdigest()
+    lock = json.loads((project_copy / "locks" / "revisions.json").read_text(encoding="utf-8"))
+    assert lock["revisions"][DRAFT_ID]["source_sha256"] == checksum
+    # Another document with its checksum updated to match: the lock still tells.
+    kept.write_bytes(kept.read_bytes() + b"\n% changed\n")
+    page.write_text(page.read_text(encoding="utf-8").replace(checksum, hashlib.sha256(kept.read_bytes()).hexdigest()),
+                    encoding="utf-8")
+    result = run_script("check.py", project_copy)
+    assert result.returncode == 1
+    assert f"the document adopted revision '{DRAFT_ID}' was imported from has changed since it was locked" in result.stderr

@@ -58,7 +58,23 @@ def fingerprint(revision: Revision) -> dict:
         "sections": sections,
         "anchors": [b.anchor for s in revision.sections for b in s.blocks],
         "errata": [errata_key(e) for e in revision.errata],
+        **source_file_fingerprint(revision),
     }
+
+
+def source_file_fingerprint(revision: Revision) -> dict:
+    """The kept document the text was imported from, by its SHA-256 (none without one)."""
+    return {"source_sha256": revision.source_sha256} if revision.source_file else {}
+
+
+def _check_source_file(revision: Revision, locked: dict, lock_path: str) -> list[SourceError]:
+    if "source_sha256" not in locked or locked["source_sha256"] == revision.source_sha256:
+        return []
+    line = revision.meta.get("key_lines", {}).get("source_sha256", 1)
+    return [SourceError(revision.path, line,
+                        f"the document adopted revision '{revision.id}' was imported from has changed since it "
+                        f"was locked ({lock_path}: source_sha256 {locked['source_sha256']}): the kept document "
+                        f"is frozen with the text; restore it")]
 
 
 @dataclass
@@ -117,6 +133,7 @@ def _check_revision(revision: Revision, locked: dict, lock_path: str) -> list[So
     def section_line(section_id: str) -> int:
         return sources[section_id][0] if section_id in sources else body_line
 
+    errors += _check_source_file(revision, locked, lock_path)
     anchors = set(current["anchors"])
     for anchor in locked["anchors"]:
         if anchor not in anchors:
