@@ -1,8 +1,8 @@
 """MkDocs adapter for open data: writes `revisioner/<id>/index.json` for each
 revision with text, serves the JSON Schemas under `schemas/`, links each page
 to its JSON, and validates every JSON file of the built site against its schema
-(a file that fails stops the build). The logic is `agreement.opendata` and
-`agreement.jsonvalidate`."""
+(a file that fails stops the build). The logic is `agreement.outputs.opendata` and
+`agreement.outputs.jsonvalidate`."""
 from __future__ import annotations
 
 import logging
@@ -17,6 +17,7 @@ from agreement.build import timing
 from agreement.outputs.jsonvalidate import SCHEMA_DIR, schema_files, validate_site
 import site_context
 from agreement import urls
+from agreement.page import views
 from agreement.outputs.opendata import dumps, json_documents, revision_document
 
 log = logging.getLogger("mkdocs.hooks.opendata")
@@ -40,8 +41,8 @@ def on_config(config):
 def on_env(env, config, files):
     diff_pages = {f.url for f in files.documentation_pages() if urls.is_diff_page(f.url)}
     state.documents = json_documents(site_context.current().revisions, diff_pages)
-    env.globals["opendata_documents"] = state.documents
-    env.globals["opendata_schemas"] = [urls.SCHEMAS + p.name for p in schema_files()]
+    env.globals["opendata_groups"] = views.open_data_groups(state.documents)
+    env.globals["opendata_schemas"] = [{"name": p.name, "path": urls.SCHEMAS + p.name} for p in schema_files()]
     return env
 
 

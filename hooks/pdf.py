@@ -1,7 +1,7 @@
 """MkDocs adapter for the PDF of each revision with text: after the build,
 write `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), from the
 build cache when nothing that goes into the PDF has changed. Logic lives in
-`agreement.pdf`.
+`agreement.outputs.pdf`.
 
 Under `mkdocs serve` a PDF that must be rendered again is rendered in the
 background after the pages (`cache.later`): an editor's rebuild does not wait

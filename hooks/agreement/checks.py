@@ -21,6 +21,7 @@ from agreement.model.site import SiteSettings
 from agreement.page.comment_links import CommentTarget, check_target, target_from_settings
 from agreement.sources.documents import check_source_files
 from agreement.sources.lock import check_lock, read_lock
+from agreement.sources.markdown_pages import check_markdown_pages
 from agreement.sources.region import check_region_config, key_line
 from agreement.sources.revisions import load_revisions
 from agreement.text.render import make_renderer
@@ -56,14 +57,16 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
     if region_errors:
         return CheckedSources(errors=region_errors)
     render = make_renderer(settings.extensions, settings.extension_configs)
+    # Every page made from Markdown passes the HTML allowlist, modelled or not.
+    page_errors = check_markdown_pages(settings.docs_dir, render)
     try:
         revisions = load_revisions(settings.docs_dir, render)
     except SourceErrors as errors:
-        return CheckedSources(errors=errors.errors)
+        return CheckedSources(errors=sorted(set(errors.errors + page_errors)))
     checked = CheckedSources(revisions)
-    errors = editor_checks(revisions, settings)
+    errors = editor_checks(revisions, settings) + page_errors
     try:
-        checked.links = load_cross_links(settings.project_dir, settings.docs_dir, settings.extra, warn)
+        checked.links = load_cross_links(settings.project_dir, settings.docs_dir, settings.extra, warn, render)
     except SourceErrors as link_errors:
         errors += link_errors.errors
     checked.errors = sorted(set(errors))

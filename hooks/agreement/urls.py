@@ -16,6 +16,7 @@ RELATED = "relaterade/"
 GLOSSARY = "ordlista/"
 SEARCH = "sok/"
 SEARCH_ALL = "alla"  # the `revision` value on the search page that searches every revision
+SEARCH_BUNDLE = "pagefind/"  # the search index and its script
 OPEN_DATA = "oppna-data/"
 SCHEMAS = "schemas/"
 ACCESSIBILITY = "tillganglighet/"
@@ -70,13 +71,13 @@ ORIGINAL_SHOWN = (".pdf",)  # an imported document the site publishes: the adopt
 
 
 def downloads(revision) -> dict[str, str]:
-    """The revision page's download links, relative to the page: `pdf`, `docx` and,
-    for a revision imported from a PDF, `original`."""
+    """The revision page's downloads: `pdf`, `docx` and, for a revision imported
+    from a PDF, `original`."""
     if not revision.has_text:
         return {}
-    out = {"pdf": pdf_name(revision.id), "docx": docx_name(revision.id)}
+    out = {"pdf": revision_pdf(revision.id), "docx": revision_docx(revision.id)}
     if revision.source_file and PurePosixPath(revision.source_file).suffix.lower() in ORIGINAL_SHOWN:
-        out["original"] = original_name(revision.source_file)
+        out["original"] = revision_original(revision.id, revision.source_file)
     return out
 
 

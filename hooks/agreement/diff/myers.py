@@ -22,11 +22,6 @@ def matching_pairs(a: Sequence, b: Sequence) -> list[tuple[int, int]]:
     return pairs
 
 
-def edit_distance(a: Sequence, b: Sequence) -> int:
-    """Number of inserted plus deleted items in a shortest edit script."""
-    return len(a) + len(b) - 2 * len(matching_pairs(a, b))
-
-
 def _diff(a, a_lo, a_hi, b, b_lo, b_hi, out) -> None:
     # Common prefix and suffix cost nothing and are the usual case.
     while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.text.textmatch import CODE_TAGS, classes, element, matches, text_slots, wrap_spans
+from agreement.sources.html_allowlist import text_findings
 from agreement.sources.yamldata import LineDict, read_yaml
 
 ABBREVIATIONS_FILE = "data/abbreviations.yml"
@@ -63,6 +64,11 @@ def load_glossary(project_dir: Path) -> Glossary:
             continue
         if expansion is None and source is not None:
             errors.append(SourceError(ABBREVIATIONS_FILE, entry.line_of("source"), f"'{abbreviation}': a source without an expansion"))
+            continue
+        markup = [key for key, value in entry.items() if isinstance(value, str) and text_findings(value)]
+        if markup:  # shown as text in a title and a table cell: plain text only
+            errors.extend(SourceError(ABBREVIATIONS_FILE, entry.line_of(key), f"'{abbreviation}': {key} must be plain text, not HTML")
+                          for key in markup)
             continue
         entries.append(Abbreviation(str(abbreviation), expansion and expansion.strip(), source and source.strip()))
     if errors:

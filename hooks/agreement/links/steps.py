@@ -16,6 +16,7 @@ from agreement.links.lawrefs import DEFAULT_BASE_URL, compile_grammar, parse, re
 from agreement.sources.lawtable import LawTable, load_law_table
 from agreement.model.revision import Revision
 from agreement.sources.related import RelatedPage, load_related
+from agreement.text.render import Renderer
 from agreement.text.textmatch import element, skip_headings_links_code, text_slots, wrap_spans
 from agreement.links.mentions import Backlink, MentionIndex, link_mentions
 
@@ -33,11 +34,11 @@ class CrossLinks:
 
 
 def load_cross_links(project_dir: Path, docs_dir: Path, settings: dict | None = None,
-                     warn: Callable[[str], None] = print) -> CrossLinks:
+                     warn: Callable[[str], None] = print, render: Renderer | None = None) -> CrossLinks:
     """Load all three sources, collecting every error before raising."""
     errors: list[SourceError] = []
     loaded = {}
-    for name, load in (("related", lambda: load_related(docs_dir)),
+    for name, load in (("related", lambda: load_related(docs_dir, render)),
                        ("laws", lambda: load_law_table(project_dir)),
                        ("glossary", lambda: load_glossary(project_dir))):
         try:

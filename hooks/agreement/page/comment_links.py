@@ -16,7 +16,8 @@ from lxml import etree
 from agreement import labels
 from agreement.model.errors import SourceError
 from agreement.model.revision import PREAMBLE_SECTION
-from agreement.text.structure import _NESTED, own_text, walk_blocks
+from agreement.sources.html_allowlist import link_url_problem
+from agreement.text.structure import insert_before_nested, own_text, walk_blocks
 
 # Placeholders a template may use; all but repo_url are URL-encoded.
 PLACEHOLDERS = ("revision", "anchor", "section", "excerpt", "repo_url")
@@ -64,6 +65,8 @@ class CommentTarget:
                 for name in REQUIRED_PLACEHOLDERS if name not in used]
         if "repo_url" in used and not self.repo_url:
             out.append("extra.comments.url_template uses {repo_url}, but mkdocs.yml has no repo_url")
+        elif problem := link_url_problem(self.resolved().template):
+            out.append(f"extra.comments.url_template: {problem}")
         return out
 
     def resolved(self) -> "CommentTarget":
@@ -99,15 +102,6 @@ def check_target(settings: dict, repo_url: str, config_path: str, line: int) -> 
     return [SourceError(config_path, line, problem) for problem in target.problems()]
 
 
-def _place(el, mark) -> None:
-    """Put a mark at the end of a block's own text, before any nested block."""
-    nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
-    if nested is None:
-        el.append(mark)
-    else:
-        nested.addprevious(mark)
-
-
 def comment_link(href: str, anchor: str) -> etree._Element:
     link = etree.Element("a", {
         "class": "comment-link",
@@ -137,4 +131,4 @@ def add_comment_links(root, page) -> None:
             continue
         anchor = el.get("id")
         href = target.url(revision.id, anchor, headings.get(section, section), own_text(el))
-        _place(el, comment_link(href, anchor))
+        insert_before_nested(el, comment_link(href, anchor))

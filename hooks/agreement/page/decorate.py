@@ -18,7 +18,7 @@ from agreement.page.diff_links import link_changed_sections
 from agreement.model.revision import Revision, RevisionSet
 from agreement.outputs.search_index import weight_sections
 from agreement.page.section_notes import add_section_versions
-from agreement.text.structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
+from agreement.text.structure import assign_anchors, insert_before_nested, parse_fragment, serialize, walk_blocks
 
 
 @dataclass
@@ -46,14 +46,7 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
             "data-pagefind-ignore": "",
         })
         link.text = "¶"
-        nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
-        if nested is None:
-            el.append(link)
-        else:
-            nested.addprevious(link)
-        # Keep the text that follows the insertion point where it was.
-        if nested is not None:
-            link.tail = None
+        insert_before_nested(el, link)
 
 
 Step = Callable[[etree._Element, PageContext], None]

@@ -10,6 +10,8 @@ from pathlib import Path
 from agreement import urls
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.frontmatter import Checker, read_front_matter
+from agreement.sources.html_allowlist import check_markdown
+from agreement.text.render import Renderer, make_renderer
 from agreement.text.textmatch import normalize
 
 RELATED_DIR = urls.RELATED.rstrip("/")  # docs/ mirrors the site's paths
@@ -63,7 +65,7 @@ def _strings(check: Checker, key: str, required: bool) -> tuple[str, ...]:
     return tuple(items)
 
 
-def read_related(path: Path, docs_dir: Path) -> tuple[RelatedPage | None, list[SourceError]]:
+def read_related(path: Path, docs_dir: Path, render: Renderer) -> tuple[RelatedPage | None, list[SourceError]]:
     rel_path = str(path.relative_to(docs_dir.parent)) if path.is_relative_to(docs_dir.parent) else str(path)
     fm, errors = read_front_matter(path, rel_path)
     if fm is None:
@@ -78,6 +80,7 @@ def read_related(path: Path, docs_dir: Path) -> tuple[RelatedPage | None, list[S
     published = check.string("published") if "published" in fm.data else None
     aliases = _strings(check, "aliases", required=True)
     law = _strings(check, "law", required=False)
+    errors.extend(check_markdown(rel_path, fm.body, fm.body_line, render))
     if errors or title is None or source is None or not aliases:
         return None, errors
     page = RelatedPage(slug, title, aliases, source, published, law, rel_path,
@@ -107,14 +110,15 @@ def check_aliases(pages: list[RelatedPage]) -> list[SourceError]:
     return errors
 
 
-def load_related(docs_dir: Path) -> tuple[RelatedPage, ...]:
+def load_related(docs_dir: Path, render: Renderer | None = None) -> tuple[RelatedPage, ...]:
     """Every related page, validated; raises SourceErrors listing all errors."""
     docs_dir = Path(docs_dir)
+    render = render or make_renderer()
     pages: list[RelatedPage] = []
     errors: list[SourceError] = []
     seen: dict[str, RelatedPage] = {}
     for path in related_paths(docs_dir):
-        page, errs = read_related(path, docs_dir)
+        page, errs = read_related(path, docs_dir, render)
         errors.extend(errs)
         if page is None:
             continue

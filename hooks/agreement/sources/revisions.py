@@ -125,7 +125,7 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
         if status is not None and status != "draft":
             check.error("comments", "'comments' is only for revisions with status: draft")
 
-    body_errors = check_body(rel_path, fm.body, fm.body_line, needs_ids=text in ("full", "excerpt"))
+    body_errors = check_body(rel_path, fm.body, fm.body_line, text in ("full", "excerpt"), render)
     errors.extend(body_errors)
     if text == "none" and fm.body.strip():
         check.error("text", "text: none, but the page has body text: remove it or say text: excerpt")

@@ -1,0 +1,61 @@
+"""Ready values for the templates: each decision a page shows (which pair to
+compare, which revision search starts in, how open data is grouped, whether a
+related page's publication is a link) is made here, so templates only place
+values. Paths are site-root relative (`urls`); templates make them relative."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agreement import labels, urls
+from agreement.model.revision import Revision, RevisionSet
+
+
+def compare_with_in_force(revisions: RevisionSet, revision: Revision) -> str | None:
+    """The diff page of a revision and the revision in force, older first;
+    None when it is the one in force or either side has no text."""
+    in_force = revisions.in_force
+    if in_force is None or revision is in_force or not (revision.has_text and in_force.has_text):
+        return None
+    order = revisions.revisions
+    older, newer = sorted((revision, in_force), key=order.index)
+    return urls.diff_page(older.id, newer.id)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    selected: bool
+
+
+def search_choices(revisions: RevisionSet) -> list[Choice]:
+    """The search page's version list, newest first, then every revision at
+    once; the revision in force is chosen unless it has no text."""
+    in_force = revisions.in_force
+    default = in_force.id if in_force and in_force.has_text else urls.SEARCH_ALL
+    choices = [Choice(r.id, r.label + (f" ({labels.IN_FORCE_NOTE})" if r is in_force else ""), r.id == default)
+               for r in reversed(revisions.revisions) if r.has_text]
+    choices.append(Choice(urls.SEARCH_ALL, "Alla versioner och relaterade dokument", default == urls.SEARCH_ALL))
+    return choices
+
+
+def diff_picker_default(revisions: RevisionSet) -> tuple[str | None, str | None]:
+    """The pair the picker shows first: the newest revision and the one before it."""
+    newest = revisions.newest
+    before = revisions.previous_of(newest) if newest else None
+    return (before.id if before else None, newest.id if newest else None)
+
+
+OPEN_DATA_GROUPS = (("revision", "Versioner"), ("diff", "Jämförelser"))
+
+
+def open_data_groups(documents: list) -> list[tuple[str, list]]:
+    """The JSON documents by kind, as the open data page lists them."""
+    groups = [(title, [d for d in documents if d.kind == kind]) for kind, title in OPEN_DATA_GROUPS]
+    return [(title, docs) for title, docs in groups if docs]
+
+
+def link_or_text(value: str) -> dict:
+    """A value that may be a web address: a link when it is one."""
+    is_url = value.startswith(("https://", "http://"))
+    return {"text": value, "href": value if is_url else None}
