@@ -20,6 +20,7 @@ from agreement.model.revision import RevisionSet
 from agreement.model.site import SiteSettings
 from agreement.page.comment_links import CommentTarget, check_target, target_from_settings
 from agreement.sources.docsfiles import links_leaving
+from agreement.sources.documents import check_source_files
 from agreement.sources.lock import check_lock, read_lock
 from agreement.sources.markdown_pages import check_markdown_pages
 from agreement.sources.region import check_region_config, key_line
@@ -48,6 +49,7 @@ def editor_checks(revisions: RevisionSet, settings: SiteSettings,
     config_path = settings.config_file.name
     errors += check_target(settings.extra, settings.repo_url, config_path,
                            key_line(settings.config_file, "url_template"))
+    errors += check_source_files(revisions, settings.project_dir)
     return errors
 
 

@@ -30,6 +30,7 @@ LOCK_FILE = "locks/revisions.json"
 LOCK_FORMAT = 2
 LOCKED_STATUSES = ("adopted", "superseded")
 ENTRY_KEYS = ("status", "checksum", "sections", "anchors", "errata")
+OPTIONAL_ENTRY_KEYS = ("source_sha256",)  # the kept source document, when the revision was imported
 ERRATUM_KEYS = ("date", "section", "description")
 RE_SPACE = re.compile(r"\s+")
 RE_DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -70,7 +71,23 @@ def fingerprint(revision: Revision) -> dict:
         "sections": sections,
         "anchors": [b.anchor for s in revision.sections for b in s.blocks],
         "errata": [erratum_record(e) for e in revision.errata],
+        **source_file_fingerprint(revision),
     }
+
+
+def source_file_fingerprint(revision: Revision) -> dict:
+    """The kept document the text was imported from, by its SHA-256 (none without one)."""
+    return {"source_sha256": revision.source_sha256} if revision.source_file else {}
+
+
+def _check_source_file(revision: Revision, locked: dict, lock_path: str) -> list[SourceError]:
+    if "source_sha256" not in locked or locked["source_sha256"] == revision.source_sha256:
+        return []
+    line = revision.meta.get("key_lines", {}).get("source_sha256", 1)
+    return [SourceError(revision.path, line,
+                        f"the document adopted revision '{revision.id}' was imported from has changed since it "
+                        f"was locked ({lock_path}: source_sha256 {locked['source_sha256']}): the kept document "
+                        f"is frozen with the text; restore it")]
 
 
 @dataclass
@@ -105,13 +122,14 @@ def _entry_problems(entry) -> list[tuple[str | None, str]]:
     if not isinstance(entry, dict):
         return [(None, "must be an object {" + ", ".join(ENTRY_KEYS) + "}")]
     problems = [(None, f"lacks '{k}'") for k in ENTRY_KEYS if k not in entry]
-    problems += [(k, f"has unknown key '{k}'") for k in entry if k not in ENTRY_KEYS]
+    problems += [(k, f"has unknown key '{k}'") for k in entry if k not in ENTRY_KEYS + OPTIONAL_ENTRY_KEYS]
     checks = {
         "status": (lambda v: v in LOCKED_STATUSES, f"'status' must be one of {', '.join(LOCKED_STATUSES)}"),
         "checksum": (lambda v: isinstance(v, str) and bool(RE_DIGEST.match(v)), "'checksum' must be a SHA-256 in hex"),
         "sections": (lambda v: isinstance(v, dict) and all(isinstance(d, str) and RE_DIGEST.match(d) for d in v.values()),
                      "'sections' must map section ids to SHA-256 checksums"),
         "anchors": (lambda v: isinstance(v, list) and all(isinstance(a, str) for a in v), "'anchors' must be a list of anchor ids"),
+        "source_sha256": (lambda v: isinstance(v, str) and bool(RE_DIGEST.match(v)), "'source_sha256' must be a SHA-256 in hex"),
         "errata": (lambda v: isinstance(v, list) and all(
             isinstance(e, dict) and set(e) == set(ERRATUM_KEYS) and all(isinstance(x, str) for x in e.values()) for e in v),
             "'errata' must be a list of {date, section, description}"),
@@ -184,6 +202,8 @@ def _check_revision(revision: Revision, locked: dict, lock_path: str) -> list[So
         error(key_lines.get("status", 1),
               f"revision '{revision.id}' is locked as {locked['status']} ({lock_path}): its status cannot go back to "
               f"{revision.status}; an adopted revision stays adopted or becomes superseded")
+
+    errors += _check_source_file(revision, locked, lock_path)
     anchors = set(current["anchors"])
     for anchor in locked["anchors"]:
         if anchor not in anchors:

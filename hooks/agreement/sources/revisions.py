@@ -23,7 +23,9 @@ RE_REVISION_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 RE_SECTION_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 REQUIRED = ("revision", "title", "label", "status", "text", "previous", "source")
-OPTIONAL = ("adopted", "valid", "decisions", "comments", "errata")
+OPTIONAL = ("adopted", "valid", "decisions", "comments", "errata", "source_file", "source_sha256")
+RE_SOURCE_FILE = re.compile(r"^sources/[A-Za-z0-9][A-Za-z0-9._-]*\.(docx|odt|pdf)$")
+RE_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def revision_paths(docs_dir: Path) -> list[Path]:
@@ -127,6 +129,18 @@ def read_revision(path: Path, rel_path: str, render: Renderer,
     decisions = check.list_of("decisions", decision)
     errata = check.list_of("errata", erratum)
 
+    # The kept document the text was imported from; the build checks its checksum.
+    source_file = check.string("source_file", required=False)
+    source_sha256 = check.string("source_sha256", required=False)
+    if source_file is not None and not RE_SOURCE_FILE.match(source_file):
+        check.error("source_file", f"source_file '{source_file}' must name a .docx, .odt or .pdf in sources/ "
+                                   "(e.g. sources/2027-utkast.docx)")
+    if (source_file is None) != (source_sha256 is None):
+        check.error("source_file" if source_file else "source_sha256",
+                    "source_file and source_sha256 go together: give both or neither")
+    elif source_sha256 is not None and not RE_SHA256.match(source_sha256):
+        check.error("source_sha256", "source_sha256 must be 64 lowercase hex digits (the file's SHA-256)")
+
     comments = None
     if "comments" in data:
         c = check.mapping("comments", data["comments"], ("open",), ("until", "from"))
@@ -164,6 +178,7 @@ def read_revision(path: Path, rel_path: str, render: Renderer,
         previous=previous, source=source, path=rel_path, body=fm.body,
         adopted=adopted, valid_from=valid_from, valid_to=valid_to,
         decisions=decisions, comments=comments, errata=errata, sections=sections,
+        source_file=source_file, source_sha256=source_sha256,
         meta={"key_lines": dict(fm.key_lines), "body_line": fm.body_line},
     ), errors
 
