@@ -48,3 +48,7 @@ PREAMBLE_TITLE = "Text före första rubriken"
 IN_FORCE_NOTE = "gällande"
 # The link to the document a revision was imported from (its adopted PDF), beside the revision.
 ORIGINAL_DOCUMENT = "Originaldokumentet"
+# What the agreement is, as a kind of legal text (schema.org `legislationType`),
+# and what each of `extra.region.municipalities` is (linked data).
+DOCUMENT_KIND = "Överenskommelse"
+MUNICIPALITY = "kommun"

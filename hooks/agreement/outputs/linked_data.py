@@ -23,8 +23,6 @@ SCHEMA_ORG = "https://schema.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 CONTEXT = {"@vocab": SCHEMA_ORG, "xsd": XSD}
 LANGUAGE = "sv"
-LEGISLATION_TYPE = "Överenskommelse"
-MUNICIPALITY_SV = "kommun"  # what each of extra.region.municipalities is
 SEARCH_TERM = "search_term_string"
 
 # The role a revision has in the chain (RevisionSet.role) as schema.org's
@@ -52,7 +50,7 @@ def date_literal(value: PartialDate) -> dict:
 def parties(region: dict) -> list[dict]:
     """The region and the municipalities of `extra.region` as organisations."""
     out = [{"@type": "GovernmentOrganization", "name": region["name"]}]
-    out += [{"@type": "GovernmentOrganization", "name": m, "description": MUNICIPALITY_SV}
+    out += [{"@type": "GovernmentOrganization", "name": m, "description": labels.MUNICIPALITY}
             for m in region.get("municipalities", [])]
     return out
 
@@ -86,7 +84,7 @@ def revision_linked_data(revision: Revision, revisions: RevisionSet, region: dic
         "name": revision.title,
         "alternateName": revision.label,
         "version": revision.id,
-        "legislationType": LEGISLATION_TYPE,
+        "legislationType": labels.DOCUMENT_KIND,
         "inLanguage": LANGUAGE,
         "jurisdiction": {"@type": "AdministrativeArea", "name": region["county"]},
         "legislationLegalForce": {"@id": LEGAL_FORCE[role]},
