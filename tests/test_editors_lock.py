@@ -50,6 +50,9 @@ def test_changed_word_stops_the_build_until_an_erratum_records_it(project_copy):
     result = build_project(project_copy)
     assert result.returncode == 0, result.stderr
     assert "felskrivet ord rättat" in (site / "revisioner" / "4.0" / "index.html").read_text(encoding="utf-8")
+    published = json.loads((site / "revisioner" / "4.0" / "index.json").read_text(encoding="utf-8"))
+    assert published["errata"] == [
+        {"date": "2026-01-10", "section": "malgrupper", "description": "Stycke malgrupper-2: felskrivet ord rättat."}]
     # Recording the correction makes it the new frozen text.
     locked = run_script("lock.py", project_copy, "4.0")
     assert locked.returncode == 0, locked.stderr

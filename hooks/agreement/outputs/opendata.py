@@ -50,7 +50,8 @@ def front_matter(revision: Revision) -> dict:
         "valid": valid,
         "decisions": [{"body": d.body, "date": d.date.iso(), "ref": d.ref} for d in revision.decisions],
         "comments": comments,
-        "errata": [{"date": e.date.iso(), "description": e.description} for e in revision.errata],
+        "errata": [{"date": e.date.iso(), "section": e.section, "description": e.description}
+                   for e in revision.errata],
     }
 
 
