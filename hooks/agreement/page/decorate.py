@@ -11,7 +11,7 @@ from typing import Callable
 from lxml import etree
 
 from agreement.page.citation import add_citation_links
-from agreement.page.comment_links import CommentTarget, add_comment_links
+from agreement.page.comment_links import CommentRoutes, add_comment_links
 from agreement.links.steps import STEPS as CROSS_LINK_STEPS
 from agreement.links.steps import CrossLinks
 from agreement.page.diff_links import link_changed_sections
@@ -30,7 +30,7 @@ class PageContext:
     today: object = None
     site_url: str | None = None  # for permanent links and citations
     links: CrossLinks | None = None  # related pages, law table, glossary
-    comment_target: CommentTarget | None = None  # where a comment on a draft goes
+    comment_routes: CommentRoutes | None = None  # where a comment on a draft goes
 
 
 def add_paragraph_permalinks(root, page: PageContext) -> None:
