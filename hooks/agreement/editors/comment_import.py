@@ -101,6 +101,7 @@ def place_all(messages: list[Incoming], registrar: list[Incoming], revisions: Re
             seen_ids[message.message_id] = message.where
         unique.append(message)
     numbers = {r.message_id: r for r in registrar if r.message_id}
+    joined: set[int] = set()  # registrar rows that numbered a mail thread
     comments = []
     for thread in threads(unique):
         own = [m for m in thread if not m.from_site]
@@ -108,14 +109,16 @@ def place_all(messages: list[Incoming], registrar: list[Incoming], revisions: Re
             report.extend(f"{m.where}: skickat av regionen själv (svar eller kvitto), ingen synpunkt" for m in thread)
             continue
         first = own[0]
-        registered = next((numbers.pop(m.message_id) for m in thread if m.message_id in numbers), None)
+        registered = next((numbers[m.message_id] for m in thread if m.message_id in numbers), None)
+        if registered is not None:
+            joined.add(id(registered))
         first.ref = registered.ref if registered else mail_ref(first)
         first.text = "\n\n".join(m.text for m in own if m.text)
         first.body = "\n".join(f"{m.subject}\n{m.body}" for m in thread)
         first.thread = thread
         first.attachments = tuple(a for m in own for a in m.attachments)
         comments.append(first)
-    comments += [r for r in registrar if r.message_id not in numbers or numbers.get(r.message_id) is r]
+    comments += [r for r in registrar if id(r) not in joined]
     placed, fingerprints = [], {}
     anchors_of = {b.anchor for s in revision.sections for b in s.blocks}
     for comment in comments:
