@@ -46,6 +46,8 @@ CHANGE_SINCE = {"added": "Nytt sedan", "changed": "Ändrat sedan", "moved": "Fly
 PREAMBLE_TITLE = "Text före första rubriken"
 # How the site names the revision in force beside its label.
 IN_FORCE_NOTE = "gällande"
+# The link to the document a revision was imported from (its adopted PDF), beside the revision.
+ORIGINAL_DOCUMENT = "Originaldokumentet"
 # The editors' decision on a comment (`decision:` in synpunkter.yml) and how the
 # compilation names it; a comment without one is not answered yet.
 DECISION = {
