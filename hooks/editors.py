@@ -69,8 +69,9 @@ def on_page_context(context, page, config, nav):
     def url(path: str) -> str:
         return get_relative_url(path or ".", page.url or ".")
 
-    context["compilation"] = compilation.compilation_view(
-        build.revisions.get(revision_id), build.sources.answers[revision_id], url)
+    revision = build.revisions.get(revision_id)
+    later = next(iter(build.revisions.later_than(revision)), None)
+    context["compilation"] = compilation.compilation_view(revision, build.sources.answers[revision_id], url, later)
     context["guide_href"] = url(urls.COMMENTS_GUIDE)
     return context
 

@@ -72,7 +72,12 @@ def test_next_draft_notes_comments_on_the_previous_one(two_drafts):
     assert same.text_content() == "1 synpunkt på föregående utkast" and same.get("data-changed") == "false"
     assert len(page.cssselect(".carried-comments")) == 2
     compiled = read_html(two_drafts, f"revisioner/{DRAFT_ID}/synpunkter/")
-    assert compiled.get_element_by_id("synpunkter-malgrupper-2") is not None
+    group = compiled.cssselect('.comment-compilation__paragraph[data-anchor="malgrupper-2"]')[0]
+    later = group.cssselect(".comment-compilation__later a")[0]
+    assert later.text_content() == f"Ändrat i Utkast {NEXT_ID}"
+    assert later.get("href") == f"../../../jamfor/{DRAFT_ID}--{NEXT_ID}/#malgrupper"
+    same = compiled.cssselect('.comment-compilation__paragraph[data-anchor="inledning-3"] .comment-compilation__later')[0]
+    assert same.text_content() == f"Oförändrat i Utkast {NEXT_ID}"
 
 
 def test_compiled_page_totals_answers_and_privacy(two_drafts):

@@ -71,6 +71,8 @@ PARAGRAPH_SINCE_COMMENT = {
     "removed": "stycket har tagits bort sedan synpunkten",
 }
 WHOLE_DRAFT = "Hela utkastet"
+# On the compiled page, once a later revision exists: what became of the paragraph there.
+IN_LATER = {"same": "Oförändrat i", "changed": "Ändrat i", "removed": "Borttaget i"}
 # On the next draft, beside a paragraph that had comments on the one before.
 CARRIED_CHANGED = "ändrat sedan dess"
 

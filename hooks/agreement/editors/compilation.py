@@ -49,6 +49,8 @@ class ParagraphView:
     href: str | None
     excerpt: str
     comments: list[CommentView] = field(default_factory=list)
+    later: str | None = None  # "Ändrat i <label>" once a later revision exists
+    later_href: str | None = None  # its section on the diff page
 
 
 @dataclass
@@ -101,8 +103,20 @@ def _comment(answers: Answers, entry: AnswerEntry, seen: set, note: str | None) 
         same_as=entry.same_as, note=note)
 
 
-def compilation_view(revision: Revision, answers: Answers, url: Callable[[str], str]) -> CompilationView:
-    """Everything the compiled page shows; `url` makes a site path relative to the page."""
+def _later(view: ParagraphView, block, revision: Revision, later: Revision | None, url) -> None:
+    """What became of the paragraph in the next revision, linked to its section's diff."""
+    if later is None or not later.has_text:
+        return
+    found = locate(later, block.anchor, block.text)
+    view.later = f"{labels.IN_LATER[found.state]} {later.label}"
+    section = (found.anchor or block.anchor).rsplit("-", 1)[0]
+    view.later_href = url(urls.diff_page(revision.id, later.id)) + f"#{section}"
+
+
+def compilation_view(revision: Revision, answers: Answers, url: Callable[[str], str],
+                     later: Revision | None = None) -> CompilationView:
+    """Everything the compiled page shows; `url` makes a site path relative to the
+    page; `later`: the next revision in the chain, if any."""
     seen: set[str] = set()
     by_anchor: dict[str, list[tuple[AnswerEntry, Located]]] = {}
     removed: dict[str, ParagraphView] = {}
@@ -128,6 +142,7 @@ def compilation_view(revision: Revision, answers: Answers, url: Callable[[str], 
                 continue
             view = ParagraphView(block.anchor, urls.comment_anchor(block.anchor),
                                  url(urls.revision_page(revision.id)) + f"#{block.anchor}", excerpt(block.text))
+            _later(view, block, revision, later, url)
             for entry, located in by_anchor[block.anchor]:
                 note = labels.PARAGRAPH_SINCE_COMMENT[CHANGED] if located.state == CHANGED else None
                 view.comments.append(_comment(answers, entry, seen, note))
