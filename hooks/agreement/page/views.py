@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from agreement import labels, urls
 from agreement.model.revision import Revision, RevisionSet
+from agreement.page.comment_links import comment_settings, route_names
 
 
 def compare_with_in_force(revisions: RevisionSet, revision: Revision) -> str | None:
@@ -64,7 +65,6 @@ def link_or_text(value: str) -> dict:
 def comment_guide(extra: dict) -> dict:
     """What the page `lamna-synpunkter/` says, from `extra.comments` and `extra.region`.
     Facts the settings do not give are not guessed: the page says whom to ask."""
-    from agreement.page.comment_links import comment_settings, route_names
     comments = comment_settings(extra)
     region = ((extra or {}).get("region") or {}).get("name", "regionen")
     privacy = comments.get("privacy") if isinstance(comments.get("privacy"), dict) else {}
