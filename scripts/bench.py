@@ -190,6 +190,7 @@ def rebuild_in_one_process(config_file: Path, source: Path, site_dir: Path) -> d
     if config.hooks:
         # Under serve the edited revision's PDF is rendered after the pages, in the background.
         pdf = site_dir / revision_pdf(source.parent.name)
+        result["pdf_when_rebuild_returned"] = pdf.exists()  # the rebuild cleaned site/ and did not wait
         while not pdf.exists() and time.perf_counter() - start < 120:
             time.sleep(0.02)
         result["pdf_ready"] = time.perf_counter() - start
