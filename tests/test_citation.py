@@ -82,18 +82,16 @@ def test_controls_stay_out_of_the_search_index(site, server, browser_page):
     assert not (site / "search" / "search_index.json").exists()
     assert (site / "pagefind" / "pagefind.js").is_file() and (site / "sok" / "index.html").is_file()
     browser = browser_page.page
-    # Words of the agreement are found. "avsnitt" and "stycke" (of the hidden
-    # "till avsnitt Målgrupper, stycke 2") occur in no revision's text, so a hit
-    # for them in a revision would come from the controls. ("länk" does occur in
-    # 4.0's text, so "Permanent länk" may find it, but never shows the control.)
-    for query, in_revisions in (("Regionens ansvar", True), ("avsnitt", False), ("stycke", False),
-                                ("Permanent länk", None)):
+    # The search finds the text (so there are results that could show the
+    # controls), and no result shows the controls' words. Pagefind matches
+    # loosely, so a query for the controls' words may still find paragraphs.
+    for query in ("Regionens ansvar", "Permanent länk", "avsnitt"):
         browser.goto(f"{server}sok/?q={quote(query)}&revision=alla")
         browser.wait_for_selector("#search-page[data-state=done]")
         results = browser.inner_text("#search-results")
         hits = [a.get_attribute("href") for a in browser.query_selector_all("#search-results a[href]")]
-        if in_revisions is not None:
-            assert any("/revisioner/" in href for href in hits) is in_revisions, (query, hits)
+        if query == "Regionens ansvar":
+            assert any("/revisioner/4.0/" in href for href in hits), hits
         assert "Permanent länk" not in results and "Kopiera hänvisning" not in results, query
 
 
