@@ -276,6 +276,11 @@ def test_split_stretches_give_a_common_subsequence(a, b):
     ([1, 1, 2, 2], [2, 2, 1, 1], []),
     # Reversed unique items: one anchor (the first of the longest increasing runs).
     ([1, 2, 3, 4], [4, 3, 2, 1], [(3, 0)]),
+    # 1 is the only anchor; the repeated 3 3 before it and 4 4 after it are
+    # aligned by diffing the stretches between the anchors again.
+    ([0, 3, 3, 1, 4, 4, 9], [5, 3, 3, 1, 4, 4, 6], [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]),
+    # 2 occurs once in b but twice in a: not an anchor; nothing else is shared.
+    ([2, 1, 2], [3, 2, 4], []),
 ])
 def test_split_by_hand(monkeypatch, splits, a, b, expected):
     monkeypatch.setattr(myers, "MAX_EDITS", 2)
