@@ -123,4 +123,5 @@ def on_page_context(context, page, config, nav):
         context["revision_role"] = revisions.role(revision)
         context["compare_with_in_force"] = views.compare_with_in_force(revisions, revision)
         context["revision_pdf"] = urls.revision_pdf(revision.id)
+        context["revision_downloads"] = urls.downloads(revision)
     return context
