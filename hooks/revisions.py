@@ -14,7 +14,7 @@ from agreement.build import timing
 from agreement.model import dates
 from agreement.page import views
 from agreement.page.decorate import PageContext, decorate_revision_html
-from agreement.text import lix
+from agreement.text import hyphenate, lix
 
 ALL_REVISIONS_TITLE = "Alla versioner"
 
@@ -123,4 +123,9 @@ def on_page_context(context, page, config, nav):
         context["revision_role"] = revisions.role(revision)
         context["compare_with_in_force"] = views.compare_with_in_force(revisions, revision)
         context["revision_pdf"] = urls.revision_pdf(revision.id)
+        today = site_context.current().today
+        context["status_line"] = views.status_line(revisions, revision, today)
+        context["comment_period_line"] = views.comment_period_line(revision, today)
+        context["comment_period_anchor"] = views.COMMENT_PERIOD_ANCHOR
+        context["revision_title"] = hyphenate.soft_hyphenated(revision.title)
     return context
