@@ -1,8 +1,8 @@
 """MkDocs adapter for open data: writes `revisioner/<id>/index.json` for each
 revision with text, serves the JSON Schemas under `schemas/`, links each page
 to its JSON, and validates every JSON file of the built site against its schema
-(a file that fails stops the build). The logic is `agreement.opendata` and
-`agreement.jsonvalidate`."""
+(a file that fails stops the build). The logic is `agreement.outputs.opendata` and
+`agreement.outputs.jsonvalidate`."""
 from __future__ import annotations
 
 import logging

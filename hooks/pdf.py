@@ -1,7 +1,7 @@
 """MkDocs adapter for the PDF of each revision with text: after the build,
 write `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), from the
 build cache when nothing that goes into the PDF has changed. Logic lives in
-`agreement.pdf`.
+`agreement.outputs.pdf`.
 
 Under `mkdocs serve` a PDF that must be rendered again is rendered in the
 background after the pages (`cache.later`): an editor's rebuild does not wait
@@ -15,6 +15,7 @@ from agreement.build import timing
 from agreement.build.cache import digest
 import site_context
 from agreement import urls
+from agreement.outputs.docx import revision_docx
 from agreement.outputs.pdf import build_pdf_source, pdf_key, render_pdf
 from agreement.text.render import make_renderer
 
@@ -28,6 +29,7 @@ def on_config(config):
 
 def on_post_build(config):
     context = site_context.current()
+    write_other_downloads(config, context)
     cache = context.cache_for("pdf")
     with timing.part("PDF"):
         for revision in context.revisions:
@@ -54,3 +56,26 @@ def on_post_build(config):
 
             deferred = site_context.later(key, render, f"PDF {out.name}")
             log.info("PDF %s: %s", out.name, "renderas i bakgrunden" if deferred else "renderad")
+
+
+def write_other_downloads(config, context) -> None:
+    """Beside each PDF: the revision as .docx (the working group's way back to a
+    draft; cached by its title and text) and, for a revision imported from a PDF,
+    that document as `originaldokument.pdf` (SITE-CONTRACT)."""
+    cache = context.cache_for("docx")
+    site = Path(config.site_dir)
+    with timing.part("docx"):
+        for revision in context.revisions:
+            if not revision.has_text:
+                continue
+            key = f"{revision.id}--{digest(context.version, revision.title, revision.body)}.docx"
+            docx = cache.get(key)
+            if docx is None:
+                docx = revision_docx(revision.title, context.render(revision.body))
+                cache.put(key, docx)
+            out = site / urls.revision_docx(revision.id)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(docx)
+            if "original" in urls.downloads(revision):
+                original = context.settings.project_dir / revision.source_file
+                (site / urls.revision_original(revision.id, revision.source_file)).write_bytes(original.read_bytes())

@@ -128,4 +128,5 @@ def on_page_context(context, page, config, nav):
         context["comment_period_line"] = views.comment_period_line(revision, today)
         context["comment_period_anchor"] = views.COMMENT_PERIOD_ANCHOR
         context["revision_title"] = hyphenate.soft_hyphenated(revision.title)
+        context["revision_downloads"] = urls.downloads(revision)
     return context

@@ -29,7 +29,7 @@ from agreement.build import timing
 from agreement.build.cache import Cache, generator_version
 from agreement.checks import CheckedSources, check_sources
 from agreement.model import dates
-from agreement.model.errors import SourceError
+from agreement.model.errors import SourceError, report_lines
 from agreement.model.revision import RevisionSet
 from agreement.model.site import SiteSettings
 from agreement.sources.region import check_region_config
@@ -108,8 +108,8 @@ _current: BuildContext | None = None
 
 
 def report_and_abort(errors: list[SourceError]) -> None:
-    for error in errors:
-        print(str(error), file=sys.stderr)
+    for line in report_lines(errors):
+        print(line, file=sys.stderr)
     raise Abort(f"{len(errors)} error(s) in the sources; the output folder was not touched.")
 
 
@@ -126,7 +126,7 @@ def start(config) -> BuildContext:
     timing.reset()
     settings = settings_of(config)
     with timing.part("loading sources"):
-        sources = check_sources(settings, warn=log.warning)
+        sources = check_sources(settings, warn=log.warning, info=log.info)
     if sources.errors:
         report_and_abort(sources.errors)
     overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []

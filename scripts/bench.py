@@ -4,13 +4,13 @@
    of the same Markdown (no hooks, no overrides; `bench_reader.build_plain_material`),
    median of --runs runs each, alternating, in one process. The project is built
    cold (its `.cache/` removed first) and warm (cache from the previous build, no
-   source changed), with the time by part (`agreement.timing`).
+   source changed), with the time by part (`agreement.build.timing`).
 2. Editing one paragraph under `mkdocs serve`: the build API twice in one
    process, as `mkdocs serve` calls it (once, then again after the edit), for
    the project and for the plain Material build.
 3. The diff engine against the difflib baseline (`bench_diff`), same run.
 4. Scale: a synthetic chain of N revisions (seeded random edits of the revision
-   in force, `agreement.synthetic`) added to a temporary copy of the project,
+   in force, `scripts/synthetic.py`) added to a temporary copy of the project,
    per N: a cold build, then a warm build after one paragraph of one revision
    changed; time, time by part, peak resident memory, size of `site/`.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,9 +26,14 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict | No
     if strict:
         command.append("--strict")
     run_env = dict(os.environ if env is None else env, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(command, env=run_env)
+    result = None
+    try:
+        # subprocess.run kills MkDocs when this process is interrupted or stopped.
+        result = subprocess.run(command, env=run_env)
+    finally:
+        if result is None or result.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)  # no .site-build-* left behind, however it ends
     if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Bygget misslyckades; {site_dir} är orört.", file=sys.stderr)
         return 1
     old = None
@@ -40,7 +46,15 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict | No
     return 0
 
 
+def _exit_on_signal(signum, _frame):
+    # SIGTERM (a CI timeout, `kill`) ends the build like Ctrl-C does: through the
+    # `finally` blocks, so the temporary folder is removed.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     parser.add_argument("-d", "--site-dir", default=None, type=Path)

@@ -46,3 +46,5 @@ CHANGE_SINCE = {"added": "Nytt sedan", "changed": "Ändrat sedan", "moved": "Fly
 PREAMBLE_TITLE = "Text före första rubriken"
 # How the site names the revision in force beside its label.
 IN_FORCE_NOTE = "gällande"
+# The link to the document a revision was imported from (its adopted PDF), beside the revision.
+ORIGINAL_DOCUMENT = "Originaldokumentet"

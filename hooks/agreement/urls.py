@@ -7,6 +7,7 @@ in `/` for pages, and are what SITE-CONTRACT.md lists under "URLs"."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 REVISIONS = "revisioner/"  # all revisions, as a timeline
@@ -47,6 +48,37 @@ def pdf_name(revision_id: str) -> str:
 
 def revision_pdf(revision_id: str) -> str:
     return revision_page(revision_id) + pdf_name(revision_id)
+
+
+def docx_name(revision_id: str) -> str:
+    return f"overenskommelse-{revision_id}.docx"
+
+
+def revision_docx(revision_id: str) -> str:
+    return revision_page(revision_id) + docx_name(revision_id)
+
+
+def original_name(source_file: str) -> str:
+    """The name the document a revision was imported from has beside the revision."""
+    return "originaldokument" + PurePosixPath(source_file).suffix.lower()
+
+
+def revision_original(revision_id: str, source_file: str) -> str:
+    return revision_page(revision_id) + original_name(source_file)
+
+
+ORIGINAL_SHOWN = (".pdf",)  # an imported document the site publishes: the adopted PDF, not a Word draft
+
+
+def downloads(revision) -> dict[str, str]:
+    """The revision page's downloads: `pdf`, `docx` and, for a revision imported
+    from a PDF, `original`."""
+    if not revision.has_text:
+        return {}
+    out = {"pdf": revision_pdf(revision.id), "docx": revision_docx(revision.id)}
+    if revision.source_file and PurePosixPath(revision.source_file).suffix.lower() in ORIGINAL_SHOWN:
+        out["original"] = revision_original(revision.id, revision.source_file)
+    return out
 
 
 def revision_json(revision_id: str) -> str:

@@ -51,6 +51,11 @@ def load_glossary(project_dir: Path) -> Glossary:
         data = None
     for abbreviation, entry in (data or {}).items():
         line = data.line_of(abbreviation)
+        if not isinstance(abbreviation, str) or not abbreviation.strip():
+            # YAML reads an unquoted NO, ON or Y as a boolean, 2025 as a number, ~ as null.
+            errors.append(SourceError(ABBREVIATIONS_FILE, line, f"abbreviation {abbreviation!r} is not text: "
+                                      "write it in quotes, e.g. \"NO\":"))
+            continue
         if not isinstance(entry, LineDict) or set(entry) != set(ENTRY_KEYS):
             errors.append(SourceError(ABBREVIATIONS_FILE, line, f"'{abbreviation}' needs exactly the keys expansion and source"))
             continue
@@ -70,7 +75,7 @@ def load_glossary(project_dir: Path) -> Glossary:
             errors.extend(SourceError(ABBREVIATIONS_FILE, entry.line_of(key), f"'{abbreviation}': {key} must be plain text, not HTML")
                           for key in markup)
             continue
-        entries.append(Abbreviation(str(abbreviation), expansion and expansion.strip(), source and source.strip()))
+        entries.append(Abbreviation(abbreviation, expansion and expansion.strip(), source and source.strip()))
     if errors:
         raise SourceErrors(errors)
     return Glossary(tuple(entries))

@@ -18,6 +18,17 @@ RELATED_DIR = urls.RELATED.rstrip("/")  # docs/ mirrors the site's paths
 REQUIRED = ("title", "aliases", "source")
 OPTIONAL = ("published", "law")
 RE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MIN_ALIAS_LETTERS = 4  # shorter aliases only when declared as abbreviations (SIP)
+# Aliases are matched case-insensitively as whole words in every revision: an
+# alias that is one of Swedish's function words (conjunctions, prepositions,
+# pronouns, articles and auxiliary verbs, the most frequent words of any
+# Swedish text) would turn ordinary text into links (`och` linked 35 words).
+FUNCTION_WORDS = frozenset("""
+    och att som i på av för med till en ett det den de är om har inte var kan ska
+    så men eller från vid under över efter mot utan när där hur vad alla sin sina
+    sitt detta dessa denna också samt vara bli blir ha får kommer hos genom mellan
+    inom enligt även dock både bara andra varje vilka vilket eftersom skall
+""".split())
 
 
 @dataclass(frozen=True)
@@ -107,6 +118,23 @@ def check_aliases(pages: list[RelatedPage]) -> list[SourceError]:
                 errors.append(SourceError(page.path, line,
                                           f"alias '{alias}' is also claimed by {first.path} (line {first_line}): "
                                           "a phrase can name only one related page"))
+    return errors
+
+
+def check_alias_words(pages: tuple[RelatedPage, ...] | list[RelatedPage],
+                      abbreviations: frozenset[str] | set[str]) -> list[SourceError]:
+    """No alias that is a function word, nor one of fewer than four letters that
+    is not a declared abbreviation (data/abbreviations.yml)."""
+    errors = []
+    for page in pages:
+        for alias, line in zip(page.aliases, page.alias_lines):
+            if normalize(alias) in FUNCTION_WORDS:
+                errors.append(SourceError(page.path, line, f"alias '{alias}' is a common Swedish word: it would link "
+                                                           "ordinary text; use a phrase that names only this page"))
+            elif sum(c.isalpha() for c in alias) < MIN_ALIAS_LETTERS and alias not in abbreviations:
+                errors.append(SourceError(page.path, line, f"alias '{alias}' is shorter than {MIN_ALIAS_LETTERS} letters: "
+                                                           "declare it in data/abbreviations.yml if it is an abbreviation, "
+                                                           "or use a longer phrase"))
     return errors
 
 
