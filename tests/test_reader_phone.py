@@ -9,6 +9,7 @@ import pytest
 from conftest import build_project, copy_project, serve_dir
 from editors_support import DRAFT_ID, scaffold_draft
 from test_a11y import built_pages
+from test_reader_listen import LOCAL_SV, STUB
 
 from agreement.sources.revisions import load_revisions
 
@@ -82,10 +83,13 @@ def revision_paths_with_text():
 
 def test_the_text_starts_within_the_first_screen(server, draft_server, phone):
     page, height = phone
+    # With a local Swedish voice, so that "Lyssna" stands above the text too.
+    page.context.add_init_script(STUB % f"[{LOCAL_SV}]")
     paths = [server + p for p in revision_paths_with_text()] + [f"{draft_server}revisioner/{DRAFT_ID}/"]
     assert len(paths) >= 3
     for url in paths:
         page.goto(url)
+        assert page.locator(".listen").count() == 1
         top = page.evaluate(FIRST_BLOCK_TOP)
         assert top < height, f"{url}: the first paragraph starts at {top:.0f} px"
 

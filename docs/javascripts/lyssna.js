@@ -166,7 +166,7 @@
 
     all.filter(function (el) { return LEVEL[el.tagName]; }).forEach(function (heading) {
       var name = spokenText(heading);
-      var one = button("listen-section", "Lyssna på avsnittet", function () { play(sectionBlocks(blocksOf(text), heading)); });
+      var one = button("listen-section", "Lyssna", function () { play(sectionBlocks(blocksOf(text), heading)); });
       one.setAttribute("data-generated", "listen");
       one.setAttribute("data-pagefind-ignore", "all");
       one.setAttribute("aria-label", "Lyssna på avsnittet " + name);

@@ -16,7 +16,11 @@
   var HINT_ID = "paragraph-keys-hint";
   var groups = [];  // each: the controls of one section, in document order
 
-  function visible(el) { return el.getClientRects().length > 0; }
+  // The links of a closed "Andra versioner" still have boxes (the details'
+  // content is only skipped): checkVisibility tells them apart.
+  function visible(el) {
+    return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
+  }
 
   function groupOf(el) {
     for (var i = 0; i < groups.length; i++) {
