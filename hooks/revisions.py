@@ -4,6 +4,8 @@ links, notes). The sources were loaded and checked by the build context
 (`site_context.start`) before MkDocs touches the output folder."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -12,6 +14,7 @@ import site_context
 from agreement import labels, urls
 from agreement.build import timing
 from agreement.model import dates
+from agreement.outputs.in_force_page import in_force_page
 from agreement.page import views
 from agreement.page.decorate import PageContext, decorate_revision_html
 from agreement.text import hyphenate, lix
@@ -100,6 +103,14 @@ def on_page_content(html, page, config, files):
         return html
     with timing.part("revision pages (links, section versions, LIX)"):
         return decorate_revision_html(html, page_context(page, config, revision))
+
+
+def on_post_build(config):
+    """gallande/: the stable address of the revision in force."""
+    out = Path(config.site_dir) / urls.IN_FORCE / "index.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(in_force_page(site_context.current().revisions, config.site_url, config.site_name),
+                   encoding="utf-8")
 
 
 def mark_built_html(page) -> None:
