@@ -56,11 +56,13 @@ def on_page_context(context, page, config, nav):
 @event_priority(-100)  # after every other hook has written its JSON
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    answers = site_context.current().sources.answers
     for revision in site_context.current().revisions:
         if revision.has_text:
             target = site_dir / urls.revision_json(revision.id)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dumps(revision_document(revision, config.site_url)), encoding="utf-8")
+            document = revision_document(revision, config.site_url, answers.get(revision.id))
+            target.write_text(dumps(document), encoding="utf-8")
     schemas_dir = site_dir / urls.SCHEMAS
     schemas_dir.mkdir(exist_ok=True)
     for schema in schema_files():

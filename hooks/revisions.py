@@ -85,7 +85,8 @@ def page_context(page, config, revision) -> PageContext:
 
     return PageContext(revision, context.revisions, url, context.settings.extra, context.today,
                        site_url=config.site_url, links=context.sources.links,
-                       comment_target=context.sources.comment_target)
+                       comment_routes=context.sources.comment_routes,
+                       comment_answers=context.sources.answers)
 
 
 def on_page_markdown(markdown, page, config, files):

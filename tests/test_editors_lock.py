@@ -3,11 +3,11 @@ build (naming the file and line), an `errata` entry lets a correction through,
 and scripts/check.py reports exactly what the build reports."""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 
-from agreement.sources.revisions import load_revisions
-from agreement.sources.lock import fingerprint
-from conftest import ROOT, build_project
+from conftest import ROOT, build_project, read_html
 from editors_support import error_lines, line_of, replace_in, run_script
 from trust_support import refused_build
 
@@ -15,13 +15,57 @@ REVISION_40 = "docs/revisioner/4.0/index.md"
 WORD = "Definitioner i Socialstyrelsens termbank:"
 
 
-def test_lock_file_matches_the_adopted_text():
+# A heading line with its explicit id (every heading of a revision has one).
+RE_HEADING_WITH_ID = re.compile(r"^#{2,6}\s.*\{#([a-z][a-z0-9-]*)\}\s*$")
+
+
+def sha256_collapsed(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def section_checksums_of_source(path) -> dict[str, str]:
+    """The lock's rule worked out again from the file: each section is its
+    heading line and the lines up to the next heading (the text before the first
+    heading is 'inledning-text', when there is any), hashed with whitespace
+    collapsed to single spaces."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = lines[lines.index("---", 1) + 1:]
+    starts = [(0, "inledning-text")] + [(n, m.group(1)) for n, line in enumerate(body)
+                                        if (m := RE_HEADING_WITH_ID.match(line))]
+    out = {}
+    for (start, section_id), (end, _) in zip(starts, starts[1:] + [(len(body), None)]):
+        text = "\n".join(body[start:end])
+        if text.strip():
+            out[section_id] = sha256_collapsed(text)
+    return out
+
+
+def test_lock_file_matches_the_adopted_text(site, project_copy):
     lock = json.loads((ROOT / "locks" / "revisions.json").read_text(encoding="utf-8"))["revisions"]
-    revisions = load_revisions(ROOT / "docs")
     assert set(lock) == {"4.0", "2014-2016"}
+    for revision_id in lock:
+        sections = section_checksums_of_source(ROOT / "docs" / "revisioner" / revision_id / "index.md")
+        assert lock[revision_id]["sections"] == sections, revision_id
+        # The whole text's checksum covers the section checksums in order.
+        assert lock[revision_id]["checksum"] == sha256_collapsed(
+            "\n".join(f"{k} {v}" for k, v in sections.items()))
+        # The anchors are those a reader links to: every paragraph and list
+        # item of the built revision text, in page order.
+        page = read_html(site, f"revisioner/{revision_id}/")
+        blocks = [el for text in page.cssselect(".revision-text") for el in text.iter("p", "li")]
+        assert all(el.get("id") for el in blocks), "every paragraph and item has an anchor"
+        assert lock[revision_id]["anchors"] == [el.get("id") for el in blocks], revision_id
+        # The status the revision had when it was locked, as its front matter says.
+        front_matter = (ROOT / "docs" / "revisioner" / revision_id / "index.md").read_text(encoding="utf-8")
+        assert f"\nstatus: {lock[revision_id]['status']}\n" in front_matter.split("\n---\n", 1)[0]
     assert lock["4.0"]["status"] == "adopted" and lock["2014-2016"]["status"] == "superseded"
-    assert lock["4.0"] == fingerprint(revisions.get("4.0"))
+    assert len(lock["4.0"]["sections"]) > 20 and "malgrupper" in lock["4.0"]["sections"]
     assert "malgrupper-2" in lock["4.0"]["anchors"] and len(lock["4.0"]["anchors"]) > 100
+    assert lock["2014-2016"]["anchors"] == [], "a revision without text has no anchors"
+    # Locking again writes the same record, so lock.py agrees with the rule above.
+    relocked = run_script("lock.py", project_copy, "4.0")
+    assert relocked.returncode == 0, relocked.stderr
+    assert json.loads((project_copy / "locks" / "revisions.json").read_text(encoding="utf-8"))["revisions"] == lock
 
 
 def test_changed_word_stops_the_build_until_an_erratum_records_it(project_copy):
@@ -50,6 +94,9 @@ def test_changed_word_stops_the_build_until_an_erratum_records_it(project_copy):
     result = build_project(project_copy)
     assert result.returncode == 0, result.stderr
     assert "felskrivet ord rättat" in (site / "revisioner" / "4.0" / "index.html").read_text(encoding="utf-8")
+    published = json.loads((site / "revisioner" / "4.0" / "index.json").read_text(encoding="utf-8"))
+    assert published["errata"] == [
+        {"date": "2026-01-10", "section": "malgrupper", "description": "Stycke malgrupper-2: felskrivet ord rättat."}]
     # Recording the correction makes it the new frozen text.
     locked = run_script("lock.py", project_copy, "4.0")
     assert locked.returncode == 0, locked.stderr

@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
+from agreement import urls
+from agreement.editors.answers import Answers, load_answers
 from agreement.links.steps import CrossLinks, load_cross_links
 from agreement.model.errors import SourceError, SourceErrors, report_lines
 from agreement.model.revision import RevisionSet
 from agreement.model.site import SiteSettings
-from agreement.page.comment_links import CommentTarget, check_target, target_from_settings
+from agreement.page.comment_links import CommentRoutes, check_routes, routes_from_settings
 from agreement.sources.docsfiles import links_leaving
 from agreement.sources.documents import check_source_files
 from agreement.sources.lock import check_lock, read_lock
 from agreement.sources.markdown_pages import check_markdown_pages
-from agreement.sources.region import check_region_config, key_line
+from agreement.sources.region import check_region_config
 from agreement.sources.revisions import load_revisions
 from agreement.text.render import make_renderer
 
@@ -34,7 +36,8 @@ class CheckedSources:
 
     revisions: RevisionSet | None = None
     links: CrossLinks | None = None
-    comment_target: CommentTarget | None = None  # with {repo_url} filled in
+    comment_routes: CommentRoutes | None = None  # where comments go
+    answers: dict[str, Answers] = field(default_factory=dict)  # revision id -> its synpunkter.yml
     errors: list[SourceError] = field(default_factory=list)
 
 
@@ -47,10 +50,22 @@ def editor_checks(revisions: RevisionSet, settings: SiteSettings,
         errors = check_lock(revisions, lock, locking)
     errors += links_leaving(settings.docs_dir, settings.project_dir)
     config_path = settings.config_file.name
-    errors += check_target(settings.extra, settings.repo_url, config_path,
-                           key_line(settings.config_file, "url_template"))
+    errors += check_routes(settings.extra, settings.repo_url, settings.config_file, config_path)
     errors += check_source_files(revisions, settings.project_dir)
     return errors
+
+
+def load_all_answers(revisions: RevisionSet, settings: SiteSettings) -> tuple[dict[str, Answers], list[SourceError]]:
+    """The answers file beside each revision that has one, checked against its text."""
+    answers, errors = {}, []
+    for revision in revisions:
+        path = settings.docs_dir / urls.answers_source(revision.id)
+        if path.exists():
+            loaded, problems = load_answers(path, os.path.relpath(path), revision)
+            errors += problems
+            if loaded is not None:
+                answers[revision.id] = loaded
+    return answers, errors
 
 
 def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = None,
@@ -73,13 +88,15 @@ def check_sources(settings: SiteSettings, warn: Callable[[str], None] | None = N
         return CheckedSources(errors=sorted(set(errors.errors + page_errors)))
     checked = CheckedSources(revisions)
     errors = editor_checks(revisions, settings, locking) + page_errors
+    checked.answers, answer_errors = load_all_answers(revisions, settings)
+    errors += answer_errors
     try:
         checked.links = load_cross_links(settings.project_dir, settings.docs_dir, settings.extra, warn, render, info)
     except SourceErrors as link_errors:
         errors += link_errors.errors
     checked.errors = sorted(set(errors))
     if not checked.errors:
-        checked.comment_target = target_from_settings(settings.extra, settings.repo_url).resolved()
+        checked.comment_routes = routes_from_settings(settings.extra, settings.repo_url, settings.site_url)
     return checked
 
 

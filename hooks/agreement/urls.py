@@ -87,22 +87,41 @@ def revision_json(revision_id: str) -> str:
 
 
 COMMENTS_NAME = "synpunkter"
+COMMENTS_GUIDE = "lamna-synpunkter/"  # where a comment goes and what happens to it (one page for the site)
+ANSWERS_NAME = f"{COMMENTS_NAME}.yml"  # beside a draft's index.md: its comments and the answers
 
 
 def comments_page(revision_id: str) -> str:
-    """The compilation of comments on a draft."""
+    """The compilation of comments on a draft, with the editors' answers."""
     return f"{revision_page(revision_id)}{COMMENTS_NAME}/"
 
 
 def comments_source(revision_id: str) -> str:
+    """The generated page's source path (relative to docs/; never a file there)."""
     return f"{revision_page(revision_id)}{COMMENTS_NAME}.md"
 
 
-def draft_of_comments_source(src_uri: str) -> str | None:
+def answers_source(revision_id: str) -> str:
+    """The answers file, relative to docs/."""
+    return revision_page(revision_id) + ANSWERS_NAME
+
+
+def draft_of_answers_source(src_uri: str) -> str | None:
+    """The revision whose answers file `src_uri` (relative to docs/) is, else None."""
     parts = src_uri.split("/")
-    if len(parts) == 3 and parts[0] + "/" == REVISIONS and parts[2] == f"{COMMENTS_NAME}.md":
+    if len(parts) == 3 and parts[0] + "/" == REVISIONS and parts[2] == ANSWERS_NAME:
         return parts[1]
     return None
+
+
+def comment_anchor(anchor: str) -> str:
+    """The id of a paragraph's group on the compilation page."""
+    return f"synpunkter-{anchor}"
+
+
+def comment_id(ref: str) -> str:
+    """The id of one comment on the compilation page (from its reference)."""
+    return "synpunkt-" + re.sub(r"[^a-z0-9]+", "-", ref.casefold()).strip("-")
 
 
 def diff_page(old_id: str, new_id: str) -> str:

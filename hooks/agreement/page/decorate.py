@@ -11,7 +11,8 @@ from typing import Callable
 from lxml import etree
 
 from agreement.page.citation import add_citation_links
-from agreement.page.comment_links import CommentTarget, add_comment_links
+from agreement.page.carried_comments import add_carried_comments
+from agreement.page.comment_links import CommentRoutes, add_comment_links
 from agreement.links.steps import STEPS as CROSS_LINK_STEPS
 from agreement.links.steps import CrossLinks
 from agreement.page.diff_links import link_changed_sections
@@ -31,7 +32,8 @@ class PageContext:
     today: object = None
     site_url: str | None = None  # for permanent links and citations
     links: CrossLinks | None = None  # related pages, law table, glossary
-    comment_target: CommentTarget | None = None  # where a comment on a draft goes
+    comment_routes: CommentRoutes | None = None  # where a comment on a draft goes
+    comment_answers: dict = field(default_factory=dict)  # revision id -> its answers file
 
 
 def add_paragraph_permalinks(root, page: PageContext) -> None:
@@ -53,6 +55,7 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
 Step = Callable[[etree._Element, PageContext], None]
 STEPS: list[Step] = [add_paragraph_permalinks, *CROSS_LINK_STEPS]  # cross-links: xrefs, lawrefs, abbr
 STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.append(add_carried_comments)  # after them: comments on the previous draft
 STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
 STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
 STEPS.append(add_citation_links)  # cites the text as the other steps left it

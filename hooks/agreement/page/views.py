@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from agreement import labels, urls
 from agreement.model.revision import Revision, RevisionSet
+from agreement.page.comment_links import comment_settings, route_names
 
 
 def compare_with_in_force(revisions: RevisionSet, revision: Revision) -> str | None:
@@ -59,6 +60,26 @@ def link_or_text(value: str) -> dict:
     """A value that may be a web address: a link when it is one."""
     is_url = value.startswith(("https://", "http://"))
     return {"text": value, "href": value if is_url else None}
+
+
+def comment_guide(extra: dict) -> dict:
+    """What the page `lamna-synpunkter/` says, from `extra.comments` and `extra.region`.
+    Facts the settings do not give are not guessed: the page says whom to ask."""
+    comments = comment_settings(extra)
+    region = ((extra or {}).get("region") or {}).get("name", "regionen")
+    privacy = comments.get("privacy") if isinstance(comments.get("privacy"), dict) else {}
+    ask = f"Fråga {region}."
+    routes = route_names(extra)
+    return {
+        "region": region,
+        "email": comments.get("email") if "email" in routes else None,
+        "github": "github" in routes,
+        "postal_address": comments.get("postal_address"),
+        "privacy_page": comments.get("privacy_page"),
+        "controller": privacy.get("controller") or f"{region}. {ask}",
+        "legal_basis": privacy.get("legal_basis") or ask,
+        "retention": privacy.get("retention") or ask,
+    }
 
 
 @dataclass(frozen=True)
