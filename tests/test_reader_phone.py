@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build_project, copy_project, serve_dir
+from conftest import build_project, copy_project, read_html, serve_dir
 from editors_support import DRAFT_ID, scaffold_draft
 from test_a11y import built_pages
 from test_reader_listen import LOCAL_SV, STUB
@@ -109,7 +109,9 @@ def test_no_heading_word_is_split_without_a_hyphen(server, draft_server, phone):
 
 def test_no_page_scrolls_sideways(site, server, draft_server, phone):
     page, _ = phone
-    urls = [server + p for p in built_pages(site)] + [server + "sok/?q=m%C3%A5lgrupper"]
+    # gallande/ only leads on to the revision in force, which is checked itself.
+    pages = [p for p in built_pages(site) if not read_html(site, p).xpath("//meta[@http-equiv='refresh']")]
+    urls = [server + p for p in pages] + [server + "sok/?q=m%C3%A5lgrupper"]
     urls += [f"{draft_server}revisioner/{DRAFT_ID}/", f"{draft_server}revisioner/{DRAFT_ID}/synpunkter/"]
     for url in urls:
         page.goto(url)
