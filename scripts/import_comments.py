@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from agreement import urls  # noqa: E402
 from agreement.build.atomic import write_atomically  # noqa: E402
 from agreement.checks import sources_in_order  # noqa: E402
-from agreement.editors.answers import load_answers  # noqa: E402
+from agreement.sources.answers import load_answers  # noqa: E402
 from agreement.editors.comment_forms import parse_records  # noqa: E402
 from agreement.editors.comment_import import appended, entry, from_github, place_all  # noqa: E402
 from agreement.editors.mail_import import read_mailbox, read_registrar_csv  # noqa: E402

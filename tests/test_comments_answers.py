@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agreement.editors.anchors import CHANGED, REMOVED, SAME, locate
+from agreement.diff.anchors import CHANGED, REMOVED, SAME, locate
 from agreement.model.revision import Block, Revision, Section
 from conftest import build_project, copy_project
 from editors_support import DRAFT_ID, error_lines, line_of, scaffold_draft

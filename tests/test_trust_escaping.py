@@ -56,7 +56,7 @@ def hostile_site(tmp_path_factory) -> Path:
     head = head.replace("{body: SVOM, date: 2025-06-02, ref:", f"{{body: {QUOTED}, date: 2025-06-02, ref: {QUOTED}, x:")
     head = head.replace(", x: \"§ 25, rekommenderar regionen och länets kommuner att godkänna reviderad upplaga\"}", "}")
     head += ("\ncomments: {open: true, until: 2026-03-01}"
-             f"\nerrata:\n  - {{date: 2025-10-01, description: {QUOTED}}}")
+             f"\nerrata:\n  - {{date: 2025-10-01, section: inledning, description: {QUOTED}}}")
     body = text[front_end:]
     body = body.replace("\n## Inledning {#inledning}\n", "\n## Inledning {#inledning}\n" + ALLOWED_MARKDOWN, 1)
     (project / REV25).write_text(head + body, encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from agreement import urls
-from agreement.editors.answers import Answers, load_answers
+from agreement.sources.answers import Answers, load_answers
 from agreement.links.steps import CrossLinks, load_cross_links
 from agreement.model.errors import SourceError, SourceErrors, report_lines
 from agreement.model.revision import RevisionSet

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from agreement import labels, urls
-from agreement.editors.anchors import CHANGED, REMOVED, Located, locate
-from agreement.editors.answers import AnswerEntry, Answers
+from agreement.diff.anchors import CHANGED, REMOVED, Located, locate
+from agreement.sources.answers import AnswerEntry, Answers
 from agreement.editors.privacy import strip_personal
 from agreement.model.dates import format_sv
 from agreement.model.revision import PREAMBLE_SECTION, Revision

@@ -3,13 +3,13 @@ file, each paragraph that had comments there gets a note "N synpunkter på
 föregående utkast" linking to them on the compiled page, marked "ändrat sedan
 dess" when the paragraph changed. The paragraph is followed from the comment's
 text, through the previous revision, into this one with the same block
-alignment the diff pages use (`agreement.editors.anchors`)."""
+alignment the diff pages use (`agreement.diff.anchors`)."""
 from __future__ import annotations
 
 from lxml import etree
 
 from agreement import labels, urls
-from agreement.editors.anchors import CHANGED, REMOVED, locate
+from agreement.diff.anchors import CHANGED, REMOVED, locate
 from agreement.text.structure import insert_before_nested, walk_blocks
 
 

@@ -9,9 +9,16 @@ from pathlib import Path
 from agreement.model.errors import SourceError
 
 
+def repository_root(project_dir: Path) -> Path:
+    """The git repository the project is in (a site's config may sit in a
+    subfolder of it, as the test fixtures do), else the project folder."""
+    project_dir = project_dir.resolve()
+    return next((d for d in (project_dir, *project_dir.parents) if (d / ".git").exists()), project_dir)
+
+
 def links_leaving(docs_dir: Path, project_dir: Path) -> list[SourceError]:
-    """Every symbolic link under `docs_dir` whose target is outside `project_dir`."""
-    root = project_dir.resolve()
+    """Every symbolic link under `docs_dir` whose target is outside the repository."""
+    root = repository_root(project_dir)
     errors = []
     for folder, dirs, files in os.walk(docs_dir):  # never follows links into folders
         for name in sorted(dirs + files):

@@ -31,7 +31,7 @@ REQUIRED = {
 CONTACT_KEYS = ("name", "text", "url", "email", "phone")
 # Mappings whose every key is the region's own: MkDocs deep-merges `extra` from
 # an inherited config, so a key set only there would leak into this site.
-REGION_MAPPINGS = ("extra.region",)
+REGION_MAPPINGS = ("extra.region", "extra.comments")  # where comments go is a region's own
 
 
 def _mapping_get(node: yaml.MappingNode, key: str):
