@@ -4,6 +4,8 @@ links, notes). The sources were loaded and checked by the build context
 (`site_context.start`) before MkDocs touches the output folder."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -12,9 +14,10 @@ import site_context
 from agreement import labels, urls
 from agreement.build import timing
 from agreement.model import dates
+from agreement.outputs.in_force_page import in_force_page
 from agreement.page import views
 from agreement.page.decorate import PageContext, decorate_revision_html
-from agreement.text import lix
+from agreement.text import hyphenate, lix
 
 ALL_REVISIONS_TITLE = "Alla versioner"
 
@@ -103,6 +106,14 @@ def on_page_content(html, page, config, files):
         return decorate_revision_html(html, page_context(page, config, revision))
 
 
+def on_post_build(config):
+    """gallande/: the stable address of the revision in force."""
+    out = Path(config.site_dir) / urls.IN_FORCE / "index.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(in_force_page(site_context.current().revisions, config.site_url, config.site_name),
+                   encoding="utf-8")
+
+
 def mark_built_html(page) -> None:
     """The page's HTML and its toc titles (escaped text from Markdown) are the
     build's own output: print them as they are."""
@@ -124,5 +135,10 @@ def on_page_context(context, page, config, nav):
         context["revision_role"] = revisions.role(revision)
         context["compare_with_in_force"] = views.compare_with_in_force(revisions, revision)
         context["revision_pdf"] = urls.revision_pdf(revision.id)
+        today = site_context.current().today
+        context["status_line"] = views.status_line(revisions, revision, today)
+        context["comment_period_line"] = views.comment_period_line(revision, today)
+        context["comment_period_anchor"] = views.COMMENT_PERIOD_ANCHOR
+        context["revision_title"] = hyphenate.soft_hyphenated(revision.title)
         context["revision_downloads"] = urls.downloads(revision)
     return context

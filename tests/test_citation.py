@@ -117,9 +117,10 @@ def test_citation_is_copied_by_keyboard_and_announced(server, clipboard_page):
     button = page.locator("#malgrupper-2 > button.cite-button")
     assert page.locator("a.cite-link").count() == 0, "every permanent link became a button"
     assert button.get_attribute("data-citation") == EXPECTED_MALGRUPPER_2
-    # Keyboard: from the paragraph's ¶ link, Tab reaches the button, Enter copies.
+    # Keyboard: from the paragraph's ¶ link, the arrow key reaches the button
+    # (one Tab stop per section: paragraph-keys.js), Enter copies.
     page.focus("#malgrupper-2 > a.paragraph-link")
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.closest('p') && document.activeElement.closest('p').id") == "malgrupper-2"
     assert page.evaluate("document.activeElement.tagName") == "BUTTON"
     assert float(button.evaluate("b => getComputedStyle(b).opacity")) == 1.0, "visible when focused"

@@ -20,6 +20,7 @@ SEARCH_BUNDLE = "pagefind/"  # the search index and its script
 OPEN_DATA = "oppna-data/"
 SCHEMAS = "schemas/"
 ACCESSIBILITY = "tillganglighet/"
+IN_FORCE = "gallande/"  # leads to the revision in force, whichever it is
 FEED = "feed.xml"
 DCAT = "dcat.jsonld"  # the DCAT-AP-SE catalog of the open data
 JSON_NAME = "index.json"  # a page's open data sits beside it under this name

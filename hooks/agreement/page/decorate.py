@@ -19,6 +19,7 @@ from agreement.page.diff_links import link_changed_sections
 from agreement.model.revision import Revision, RevisionSet
 from agreement.outputs.search_index import weight_sections
 from agreement.page.section_notes import add_section_versions
+from agreement.text.hyphenate import hyphenate_headings
 from agreement.text.structure import assign_anchors, insert_before_nested, parse_fragment, serialize, walk_blocks
 
 
@@ -57,7 +58,8 @@ STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in th
 STEPS.append(add_carried_comments)  # after them: comments on the previous draft
 STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
 STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
-STEPS.append(add_citation_links)  # last: cites the text as the other steps left it
+STEPS.append(add_citation_links)  # cites the text as the other steps left it
+STEPS.append(hyphenate_headings)  # last: every other step reads the headings' plain words
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:

@@ -80,3 +80,64 @@ def comment_guide(extra: dict) -> dict:
         "legal_basis": privacy.get("legal_basis") or ask,
         "retention": privacy.get("retention") or ask,
     }
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str  # site-root relative
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """The short line above a revision's title: what it is, in one sentence,
+    and the way to the revision in force (or to the proposals after it)."""
+
+    role: str
+    statement: str
+    note: str  # what the statement needs said, or ""
+    links_label: str  # the words before the links, or ""
+    links: tuple[Link, ...]
+    compare: Link | None  # what separates it from the revision in force
+
+
+def status_line(revisions: RevisionSet, revision: Revision, today) -> StatusLine:
+    role = revisions.role(revision)
+    in_force = revisions.in_force
+    note, links_label, links = "", "", ()
+    if role == "in_force":
+        if revision.period_ended(today):
+            note = f"Giltighetstiden enligt texten (t.o.m. {revision.valid_to.sv()}) har passerat."
+            links = tuple(Link(p.label, p.url()) for p in revisions.proposals_after_in_force())
+            links_label = "Under beredning:" if links else ""
+    elif in_force is not None:
+        links_label, links = "Gällande är", (Link(in_force.label, in_force.url()),)
+    elif role != "draft":
+        note = "Ingen version är antagen."
+    compare_path = compare_with_in_force(revisions, revision)
+    compare = Link("Jämför med gällande", compare_path) if compare_path else None
+    return StatusLine(role, labels.ROLE_STATEMENT[role], note, links_label, links, compare)
+
+
+@dataclass(frozen=True)
+class CommentPeriodLine:
+    """A draft's comment period in one line at the top; the full explanation
+    (partials/comment-period.html) follows the text, at `COMMENT_PERIOD_ANCHOR`."""
+
+    is_open: bool
+    text: str
+    more: str  # the link's words
+
+
+COMMENT_PERIOD_ANCHOR = "om-synpunkter"
+
+
+def comment_period_line(revision: Revision, today) -> CommentPeriodLine | None:
+    period = revision.comments
+    if revision.status != "draft" or not period:
+        return None
+    until = f" t.o.m. {period.until.sv()}" if period.until else ""
+    if revision.comments_open(today):
+        return CommentPeriodLine(True, f"Öppet för synpunkter{until}: varje stycke har en länk "
+                                       "Lämna synpunkt.", "Så går det till")
+    return CommentPeriodLine(False, "Tiden för synpunkter har gått ut.", "Om synpunkterna")
