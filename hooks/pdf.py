@@ -24,6 +24,7 @@ import site_context
 from agreement import urls
 from agreement.build import timing
 from agreement.build.cache import digest
+from agreement.outputs.docx import revision_docx
 from agreement.outputs.pdf import TIME_LIMIT, PdfNotRendered, build_pdf_source, pdf_key, render_pdfs
 from agreement.text.render import make_renderer
 
@@ -65,6 +66,7 @@ def _problems(revision, result) -> list[str]:
 
 def on_post_build(config):
     context = site_context.current()
+    write_other_downloads(config, context)
     cache = context.cache_for("pdf")
     site_dir = Path(config.site_dir)
     time_limit = _time_limit()
@@ -121,3 +123,26 @@ def _background_job(revision, role, cache, key, out, config, time_limit):
         cache.put(key, result.pdf)
         _write(out, result.pdf)
     return render
+
+
+def write_other_downloads(config, context) -> None:
+    """Beside each PDF: the revision as .docx (the working group's way back to a
+    draft; cached by its title and text) and, for a revision imported from a PDF,
+    that document as `originaldokument.pdf` (SITE-CONTRACT)."""
+    cache = context.cache_for("docx")
+    site = Path(config.site_dir)
+    with timing.part("docx"):
+        for revision in context.revisions:
+            if not revision.has_text:
+                continue
+            key = f"{revision.id}--{digest(context.version, revision.title, revision.body)}.docx"
+            docx = cache.get(key)
+            if docx is None:
+                docx = revision_docx(revision.title, context.render(revision.body))
+                cache.put(key, docx)
+            out = site / urls.revision_docx(revision.id)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(docx)
+            if "original" in urls.downloads(revision):
+                original = context.settings.project_dir / revision.source_file
+                (site / urls.revision_original(revision.id, revision.source_file)).write_bytes(original.read_bytes())

@@ -4,14 +4,20 @@ links, notes). The sources were loaded and checked by the build context
 (`site_context.start`) before MkDocs touches the output folder."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import site_context
-from agreement import urls
+from agreement import labels, urls
 from agreement.build import timing
 from agreement.model import dates
+from agreement.outputs.in_force_page import in_force_page
+from agreement.page import views
 from agreement.page.decorate import PageContext, decorate_revision_html
-from agreement.text import lix
+from agreement.text import hyphenate, lix
 
 ALL_REVISIONS_TITLE = "Alla versioner"
 
@@ -46,9 +52,18 @@ def revision_of(page):
 
 
 def on_env(env, config, files):
+    # Every value a template prints is escaped unless the build marked it as
+    # HTML it made (page content, toc titles: on_page_context below).
+    env.autoescape = True
     context = site_context.current()
     env.globals["revisions"] = context.revisions
     env.globals["build_date"] = context.today
+    env.globals["labels"] = labels
+    env.globals["site_urls"] = urls
+    env.globals["search_all"] = urls.SEARCH_ALL
+    env.globals["search_choices"] = views.search_choices(context.revisions)
+    env.globals["search_default"] = next(c.value for c in env.globals["search_choices"] if c.selected)
+    env.globals["diff_picker_default"] = views.diff_picker_default(context.revisions)
     env.filters["date_sv"] = lambda d: d.sv() if hasattr(d, "sv") else dates.format_sv(d)
     env.filters["lix_sv"] = lix_sv
     return env
@@ -70,7 +85,8 @@ def page_context(page, config, revision) -> PageContext:
 
     return PageContext(revision, context.revisions, url, context.settings.extra, context.today,
                        site_url=config.site_url, links=context.sources.links,
-                       comment_target=context.sources.comment_target)
+                       comment_routes=context.sources.comment_routes,
+                       comment_answers=context.sources.answers)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -90,9 +106,39 @@ def on_page_content(html, page, config, files):
         return decorate_revision_html(html, page_context(page, config, revision))
 
 
+def on_post_build(config):
+    """gallande/: the stable address of the revision in force."""
+    out = Path(config.site_dir) / urls.IN_FORCE / "index.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(in_force_page(site_context.current().revisions, config.site_url, config.site_name),
+                   encoding="utf-8")
+
+
+def mark_built_html(page) -> None:
+    """The page's HTML and its toc titles (escaped text from Markdown) are the
+    build's own output: print them as they are."""
+    page.content = Markup(page.content or "")
+    items = list(page.toc or ())
+    while items:
+        item = items.pop()
+        item.title = Markup(item.title)
+        items.extend(item.children)
+
+
+@event_priority(-100)  # last: every hook has made its part of the page by now
 def on_page_context(context, page, config, nav):
+    mark_built_html(page)
     revision = revision_of(page)
     context["revision"] = revision
     if revision is not None:
-        context["revision_role"] = site_context.current().revisions.role(revision)
+        revisions = site_context.current().revisions
+        context["revision_role"] = revisions.role(revision)
+        context["compare_with_in_force"] = views.compare_with_in_force(revisions, revision)
+        context["revision_pdf"] = urls.revision_pdf(revision.id)
+        today = site_context.current().today
+        context["status_line"] = views.status_line(revisions, revision, today)
+        context["comment_period_line"] = views.comment_period_line(revision, today)
+        context["comment_period_anchor"] = views.COMMENT_PERIOD_ANCHOR
+        context["revision_title"] = hyphenate.soft_hyphenated(revision.title)
+        context["revision_downloads"] = urls.downloads(revision)
     return context

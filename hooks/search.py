@@ -3,7 +3,7 @@ Pagefind over the built site, so `mkdocs build` and `mkdocs serve` both have
 search; the index comes from the build cache when no indexed page changed.
 Under `mkdocs serve` a changed index is built in the background after the
 pages (`cache.later`), from a copy of the pages it reads. Logic lives in
-`agreement.search_index`."""
+`agreement.outputs.search_index`."""
 from __future__ import annotations
 
 import logging

@@ -18,9 +18,10 @@ import logging
 import os
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -30,7 +31,7 @@ from agreement.build import timing
 from agreement.build.cache import Cache, generator_version
 from agreement.checks import CheckedSources, check_sources
 from agreement.model import dates
-from agreement.model.errors import SourceError
+from agreement.model.errors import SourceError, report_lines
 from agreement.model.revision import RevisionSet
 from agreement.model.site import SiteSettings
 from agreement.sources.region import check_region_config
@@ -109,8 +110,8 @@ _current: BuildContext | None = None
 
 
 def report_and_abort(errors: list[SourceError]) -> None:
-    for error in errors:
-        print(str(error), file=sys.stderr)
+    for line in report_lines(errors):
+        print(line, file=sys.stderr)
     raise Abort(f"{len(errors)} error(s) in the sources; the output folder was not touched.")
 
 
@@ -127,7 +128,7 @@ def start(config) -> BuildContext:
     timing.reset()
     settings = settings_of(config)
     with timing.part("loading sources"):
-        sources = check_sources(settings, warn=log.warning)
+        sources = check_sources(settings, warn=log.warning, info=log.info)
     if sources.errors:
         report_and_abort(sources.errors)
     _current = BuildContext(
@@ -180,6 +181,28 @@ def later(key: str, job: Callable[[], None], what: str) -> bool:
     background.pending[key] = background.worker.submit(job)
     background.pending[key].add_done_callback(done)
     return True
+
+
+@contextmanager
+def serve_builds(config_file: Path, site_dir: Path, serve_url: str) -> Iterator[Callable[[], bool]]:
+    """Builds as `mkdocs serve` runs them, for scripts/bench.py's measurement of
+    an editor's rebuild: the startup and shutdown events once, the config loaded
+    again for each build. Yields a function that builds once and says whether
+    the site has hooks (the plain Material site it is compared with has none)."""
+    from mkdocs.commands.build import build
+
+    def build_once() -> bool:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        config.site_url = serve_url
+        build(config, serve_url=serve_url)
+        return bool(config.hooks)
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        yield build_once
+    finally:
+        config.plugins.on_shutdown()
 
 
 def settings_for_script(config_file: Path) -> SiteSettings | None:

@@ -13,6 +13,7 @@ from agreement.build import timing
 from agreement.links.glossary import MISSING
 from agreement.links.mentions import backlinks, mentioned_in
 from agreement.links.steps import law_links
+from agreement.page import views
 
 GENERATED = {
     urls.GLOSSARY + urls.PAGE_SOURCE: ("Ordlista", "glossary.html"),
@@ -56,6 +57,7 @@ def on_page_context(context, page, config, nav):
                                                       "href": url(urls.revision_page(b.revision_id)), "sections": []})
             group["sections"].append({"heading": b.section_heading, "href": url(b.url)})
         context["related_page"] = related
+        context["related_published"] = views.link_or_text(related.published) if related.published else None
         context["related_backlinks"] = list(groups.values())
         context["related_law"] = [pair for text in related.law for pair in law_links(text, links, build.today)]
     if page.file.src_uri == urls.GLOSSARY + urls.PAGE_SOURCE:

@@ -4,13 +4,13 @@
    of the same Markdown (no hooks, no overrides; `bench_reader.build_plain_material`),
    median of --runs runs each, alternating, in one process. The project is built
    cold (its `.cache/` removed first) and warm (cache from the previous build, no
-   source changed), with the time by part (`agreement.timing`).
+   source changed), with the time by part (`agreement.build.timing`).
 2. Editing one paragraph under `mkdocs serve`: the build API twice in one
    process, as `mkdocs serve` calls it (once, then again after the edit), for
    the project and for the plain Material build.
 3. The diff engine against the difflib baseline (`bench_diff`), same run.
 4. Scale: a synthetic chain of N revisions (seeded random edits of the revision
-   in force, `agreement.synthetic`) added to a temporary copy of the project,
+   in force, `scripts/synthetic.py`) added to a temporary copy of the project,
    per N: a cold build, then a warm build after one paragraph of one revision
    changed; time, time by part, peak resident memory, size of `site/`.
 
@@ -165,35 +165,29 @@ def rebuild_in_one_process(config_file: Path, source: Path, site_dir: Path) -> d
     of `source`, build again; the seconds of each and the second one's parts."""
     import logging
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from site_context import serve_builds
 
     handler = logging.StreamHandler()  # what `mkdocs serve` would print
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
-    def serve_build() -> float:
+    with serve_builds(config_file, site_dir, SERVE_URL) as serve_build:
         start = time.perf_counter()
-        config = load_config(str(config_file), site_dir=str(site_dir))  # serve reloads it per build
-        config.site_url = SERVE_URL
-        build(config, serve_url=SERVE_URL)
-        return time.perf_counter() - start
-
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    config.plugins.on_startup(command="serve", dirty=False)
-    first = serve_build()
-    edit_one_paragraph(source)
-    start = time.perf_counter()
-    again = serve_build()
-    result = {"first": first, "rebuild": again, "parts": timing.parts() if config.hooks else {}}
-    if config.hooks:
-        # Under serve the edited revision's PDF is rendered after the pages, in the background.
-        pdf = site_dir / revision_pdf(source.parent.name)
-        while not pdf.exists() and time.perf_counter() - start < 120:
-            time.sleep(0.02)
-        result["pdf_ready"] = time.perf_counter() - start
-    config.plugins.on_shutdown()
+        has_hooks = serve_build()
+        first = time.perf_counter() - start
+        edit_one_paragraph(source)
+        start = time.perf_counter()
+        serve_build()
+        again = time.perf_counter() - start
+        result = {"first": first, "rebuild": again, "parts": timing.parts() if has_hooks else {}}
+        if has_hooks:
+            # Under serve the edited revision's PDF is rendered after the pages, in the background.
+            pdf = site_dir / revision_pdf(source.parent.name)
+            result["pdf_when_rebuild_returned"] = pdf.exists()  # the rebuild cleaned site/ and did not wait
+            while not pdf.exists() and time.perf_counter() - start < 120:
+                time.sleep(0.02)
+            result["pdf_ready"] = time.perf_counter() - start
     return result
 
 

@@ -47,8 +47,10 @@ def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict | No
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def _stop(signum, frame):
-    raise SystemExit(128 + signum)  # unwinds through `finally`, which removes the temporary folders
+def _exit_on_signal(signum, _frame):
+    # SIGTERM (a CI timeout, `kill`) and SIGHUP end the build like Ctrl-C does:
+    # through the `finally` blocks, so the temporary folders are removed.
+    raise SystemExit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-strict", action="store_true")
     args = parser.parse_args(argv)
     site_dir = args.site_dir or args.config_file.resolve().parent / "site"
-    signal.signal(signal.SIGTERM, _stop)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
     try:
         return build(args.config_file, site_dir, strict=not args.no_strict)
     except KeyboardInterrupt:

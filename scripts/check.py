@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement.checks import check_sources  # noqa: E402
+from agreement.model.errors import report_lines  # noqa: E402
 from site_context import settings_for_script  # noqa: E402
 
 
@@ -27,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings: list[str] = []
     checked = check_sources(settings, warnings.append)
     errors = checked.errors
-    for error in errors:
-        print(error, file=sys.stderr)
+    for line in report_lines(errors):
+        print(line, file=sys.stderr)
     for warning in warnings:  # the build runs with --strict: a warning stops it too
         print(f"WARNING -  {warning}", file=sys.stderr)
     if errors or warnings:

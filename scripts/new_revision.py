@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from agreement.model import dates  # noqa: E402
 from agreement.build.atomic import write_atomically  # noqa: E402
 from agreement.checks import check_sources, sources_in_order  # noqa: E402
+from agreement.model.errors import report_lines  # noqa: E402
 from agreement.sources.revisions import REVISIONS_DIR  # noqa: E402
 from agreement.editors.scaffold import comment_days, refusal, scaffold  # noqa: E402
 from site_context import settings_for_script  # noqa: E402
@@ -55,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     errors = check_sources(settings).errors
     if errors:  # never leave a draft the build would refuse
         shutil.rmtree(folder)
-        for error in errors:
-            print(error, file=sys.stderr)
+        for line in report_lines(errors):
+            print(line, file=sys.stderr)
         print("Utkastet klarade inte kontrollen och har tagits bort; inget har skrivits.", file=sys.stderr)
         return 1
     rel = folder.relative_to(settings.project_dir) / "index.md"

@@ -88,3 +88,11 @@ def test_all_errors_of_a_run_are_listed_at_once(project_copy):
     errors = [line for line in stderr.splitlines() if re.match(r"^docs/\S+:\d+: ", line)]
     assert len(errors) == 3, stderr
     assert {e.split(":")[0] for e in errors} == {REV40, REV25, REV14}
+
+
+def test_missing_required_key(project_copy):
+    lines = (project_copy / REV25).read_text(encoding="utf-8").split("\n")
+    (project_copy / REV25).write_text("\n".join(l for l in lines if not l.startswith("source:")), encoding="utf-8")
+    stderr = failing_build(project_copy)
+    errors = [line for line in stderr.splitlines() if re.match(r"^\S+:\d+: ", line)]
+    assert errors == [f"{REV25}:1: missing required key 'source'"]

@@ -15,6 +15,7 @@ from agreement.diff.engine import Differ, diff_revisions, moved_ids
 from agreement.diff.data import diff_to_json, side_words
 from agreement.sources.revisions import load_revisions
 from agreement.model.revision import Revision, Section
+from agreement.diff import myers
 from agreement.diff.myers import matching_pairs
 from agreement.text.render import make_renderer
 from agreement.text.structure import sections_of_html
@@ -204,12 +205,87 @@ def test_word_diff_is_a_shortest_edit_script(a, b):
     assert all(a[i] == b[j] for i, j in pairs)
     assert all(p < q for (p, _), (q, _) in zip(pairs, pairs[1:]))
     assert all(p < q for (_, p), (_, q) in zip(pairs, pairs[1:]))
-    # Longest common subsequence by dynamic programming.
-    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    assert len(pairs) == lcs_length(a, b)
+
+
+def lcs_length(a, b) -> int:
+    """Longest common subsequence by dynamic programming (the brute force)."""
+    row = [0] * (len(b) + 1)
     for i in range(len(a) - 1, -1, -1):
+        below, row = row, [0] * (len(b) + 1)
         for j in range(len(b) - 1, -1, -1):
-            table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
-    assert len(pairs) == table[0][0]
+            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+    return row[0]
+
+
+def is_common_subsequence(pairs, a, b) -> bool:
+    return (all(a[i] == b[j] for i, j in pairs)
+            and all(p < q and r < t for (p, r), (q, t) in zip(pairs, pairs[1:])))
+
+
+@pytest.fixture
+def splits(monkeypatch):
+    """Count the calls of `myers._split`, so a test shows it reached it."""
+    calls = []
+    split = myers._split
+    monkeypatch.setattr(myers, "_split", lambda *args: calls.append(args[2] - args[1]) or split(*args))
+    return calls
+
+
+def test_a_stretch_of_more_than_max_edits_is_split_at_unique_items(splits):
+    # A permutation of 800 items: every item occurs once on each side, so the
+    # anchors are a longest increasing run, which is a longest common
+    # subsequence; about 1,500 edits are far beyond MAX_EDITS.
+    import random
+    a = list(range(800))
+    b = a.copy()
+    random.Random(4).shuffle(b)
+    pairs = matching_pairs(a, b)
+    assert splits, "the search gave up and split the stretch"
+    assert is_common_subsequence(pairs, a, b)
+    assert len(pairs) == lcs_length(a, b)
+    assert 2 * (len(a) - len(pairs)) > myers.MAX_EDITS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=14), st.lists(st.integers(0, 6), max_size=14))
+def test_split_stretches_give_a_common_subsequence(a, b):
+    # With MAX_EDITS at 1 every stretch that is not a single change is split.
+    # Repeated items make no anchors, so the result may be shorter than the
+    # longest common subsequence, never longer, never wrong; with every item
+    # once on each side it is a longest one.
+    original = myers.MAX_EDITS
+    myers.MAX_EDITS = 1
+    try:
+        pairs = matching_pairs(a, b)
+    finally:
+        myers.MAX_EDITS = original
+    assert is_common_subsequence(pairs, a, b)
+    assert len(pairs) <= lcs_length(a, b)
+    if len(set(a)) == len(a) and len(set(b)) == len(b):
+        assert len(pairs) == lcs_length(a, b)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # 9, 1, 2, 7 occur once on each side (3 twice in a). Their places in b,
+    # in a's order, are 1 3 2 4; the longest increasing run kept is 1 2 4 (the
+    # later, smaller 2 replaces 3): anchors 9, 2, 7, and nothing between them.
+    ([9, 1, 2, 7, 3, 3], [4, 9, 2, 1, 7, 5], [(0, 1), (2, 2), (3, 4)]),
+    # Nothing occurs once on each side: the whole stretch is one replacement,
+    # although 1 and 2 could align.
+    ([1, 1, 2, 2], [2, 2, 1, 1], []),
+    # Reversed unique items: one anchor (the first of the longest increasing runs).
+    ([1, 2, 3, 4], [4, 3, 2, 1], [(3, 0)]),
+    # 1 is the only anchor; the repeated 3 3 before it and 4 4 after it are
+    # aligned by diffing the stretches between the anchors again.
+    ([0, 3, 3, 1, 4, 4, 9], [5, 3, 3, 1, 4, 4, 6], [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]),
+    # 2 occurs once in b but twice in a: not an anchor; nothing else is shared.
+    ([2, 1, 2], [3, 2, 4], []),
+])
+def test_split_by_hand(monkeypatch, splits, a, b, expected):
+    monkeypatch.setattr(myers, "MAX_EDITS", 2)
+    assert matching_pairs(a, b) == expected
+    assert splits
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ import json
 import jsonschema
 import pytest
 
+from editors_support import run_script
 from conftest import ROOT, build_project, copy_project, read_html
 
 SCHEMA = json.loads((ROOT / "schemas" / "diff.schema.json").read_text(encoding="utf-8"))
@@ -167,6 +168,8 @@ def build_fixture_site(base):
     write_revision(docs, "v2", "adopted", "full", "v1", V2)
     write_revision(docs, "v3", "proposed", "none", "v2")
     write_revision(docs, "v4", "draft", "none", "v3")
+    locked = run_script("lock.py", project, "v1", "v2")  # adopted texts are frozen, as an editor would
+    assert locked.returncode == 0, locked.stderr
     result = build_project(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"

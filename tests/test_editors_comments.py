@@ -56,29 +56,94 @@ def test_scaffolded_draft_follows_the_chain_and_opens_comments(draft_project):
     assert text.endswith(body_40), "the draft starts from the newest whole text, 4.0"
 
 
-def test_open_draft_has_banner_and_a_comment_link_on_every_paragraph(draft_site):
+def mail_parts(href):
+    """The address, subject and body of a mailto: link, decoded."""
+    parts = urlsplit(href)
+    query = parse_qs(parts.query)
+    return parts.path, query["subject"][0], query["body"][0]
+
+
+def test_open_draft_has_banner_and_an_email_link_on_every_paragraph(draft_site):
     page = read_html(draft_site, f"revisioner/{DRAFT_ID}/")
     banner = page.cssselect(".comment-period")[0].text_content()
     assert "Öppet för synpunkter t.o.m. 16 mars 2026" in banner
     assert "Så lämnar du en synpunkt" in banner and "Vad händer med synpunkterna" in banner
+    assert "e-postmeddelande" in banner and "allmän handling" in banner
     blocks = blocks_of(page)
     assert len(blocks) > 100
     for el in blocks:
         links = own_comment_links(el)
         assert len(links) == 1, f"{el.get('id')} has {len(links)} comment links"
         href = links[0].get("href")
-        query = parse_qs(urlsplit(href).query)
-        assert href.startswith("https://github.com/regionjh/psykisk-funktionsnedsattning/issues/new?")
-        assert query["template"] == ["synpunkt.yml"]
-        assert query["stycke"] == [f"{DRAFT_ID}#{el.get('id')}"]
-        # The accessible name is real text and says which paragraph.
+        assert href.startswith("mailto:region@regionjh.se?") and links[0].get("data-route") == "email"
+        assert len(href) <= 1800, f"{el.get('id')}: {len(href)} characters"
+        _, subject, body = mail_parts(href)
+        assert f"revisioner/{DRAFT_ID}/#{el.get('id')}" in body
+        assert subject.startswith(f"Synpunkt på Utkast {DRAFT_ID}, ")
+        assert subject.endswith(f", stycke {el.get('id').rsplit('-', 1)[1]}")
+        # The accessible name is real text and says which paragraph; the note explains where it goes.
         assert links[0].text_content() == f"Lämna synpunkt på stycke {el.get('id')}"
+        assert links[0].get("aria-describedby") == "synpunkt-forklaring"
     link = own_comment_links(page.get_element_by_id("malgrupper-2"))[0]
-    query = parse_qs(urlsplit(link.get("href")).query)
-    assert query["avsnitt"] == ["Målgrupper"]
-    assert query["utdrag"] == ["Definitioner i Socialstyrelsens termbank:"]
-    banner_link = page.cssselect(".comment-period a")[0]
-    assert banner_link.get("href") == "synpunkter/"
+    address, subject, body = mail_parts(link.get("href"))
+    assert address == "region@regionjh.se"
+    assert subject == f"Synpunkt på Utkast {DRAFT_ID}, Målgrupper, stycke 2"
+    assert f"Styckets permanenta adress: http://127.0.0.1:8000/revisioner/{DRAFT_ID}/#malgrupper-2" in body
+    assert '"Definitioner i Socialstyrelsens termbank:"' in body
+    for field in ("organisation eller privatperson", "Kontakt", "Synpunkt:", "publiceras med synpunkten"):
+        assert field in body
+    note = page.get_element_by_id("synpunkt-forklaring")
+    assert note.cssselect("a")[0].get("href") == "../../lamna-synpunkter/"
+    assert page.cssselect(".comment-period a")[-1].get("href") == "synpunkter/"
+
+
+def test_a_long_paragraph_is_cut_so_the_link_fits():
+    from agreement.page.comment_mail import MAILTO_LIMIT, mailto
+    text = "Långt stycke med å, ä och ö " * 200
+    href = mailto("region@regionjh.se", "Utkast 2027", "Målgrupper", 3,
+                  "http://127.0.0.1:8000/revisioner/2027/#malgrupper-3", text)
+    assert len(href) <= MAILTO_LIMIT
+    _, subject, body = mail_parts(href)
+    assert subject == "Synpunkt på Utkast 2027, Målgrupper, stycke 3"
+    quoted = body.split('"')[1]
+    assert quoted.endswith(" …") and text.startswith(quoted[:-2])
+    assert len(href) > MAILTO_LIMIT - 60, "as much text as fits, not a fixed cut"
+    assert "Får organisationens namn publiceras" in body, "the form is never cut"
+
+
+def test_guide_page_says_where_comments_go_and_how_data_is_handled(draft_site):
+    page = read_html(draft_site, "lamna-synpunkter/")
+    text = page.text_content()
+    assert "region@regionjh.se" in text and "Box 654, 831 27 Östersund" in text
+    assert "allmän handling" in text and "Integritetsskyddsmyndigheten (IMY)" in text
+    for term in ("Personuppgiftsansvarig", "Rättslig grund", "Hur länge", "Dina rättigheter"):
+        assert term in text
+    assert "Privatpersoners namn publiceras aldrig" in text
+    assert page.cssselect('a[href="https://www.regionjh.se/gdpr"]')
+
+
+def test_both_routes_give_two_links_in_order(tmp_path):
+    project = copy_project(tmp_path / "project")
+    scaffold_draft(project)
+    replace_in(project / "mkdocs.yml", "routes: [email]", "routes: [email, github]")
+    result = build_project(project)
+    assert result.returncode == 0, result.stderr
+    page = read_html(project / "site", f"revisioner/{DRAFT_ID}/")
+    links = own_comment_links(page.get_element_by_id("malgrupper-2"))
+    assert [a.get("data-route") for a in links] == ["email", "github"]
+    query = parse_qs(urlsplit(links[1].get("href")).query)
+    assert links[1].get("href").startswith("https://github.com/regionjh/psykisk-funktionsnedsattning/issues/new?")
+    assert query["stycke"] == [f"{DRAFT_ID}#malgrupper-2"] and query["avsnitt"] == ["Målgrupper"]
+    assert links[1].text_content() == "Lämna synpunkt via GitHub på stycke malgrupper-2"
+
+
+def test_email_route_without_an_address_stops_the_build(project_copy):
+    replace_in(project_copy / "mkdocs.yml", "email: region@regionjh.se", "email: region-at-regionjh")
+    result = build_project(project_copy)
+    assert result.returncode == 1
+    line = next(i for i, l in enumerate((project_copy / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if "email: region-at-regionjh" in l)
+    assert f"mkdocs.yml:{line}: extra.comments.email: 'region-at-regionjh' is not an e-mail address" in result.stderr
 
 
 def test_adopted_and_proposed_revisions_have_no_comment_links(draft_site):
@@ -101,24 +166,6 @@ def test_links_go_when_the_build_date_passes_until(draft_project, tmp_path):
     assert "Tiden för synpunkter har gått ut" in banner and "16 mars 2026" in banner
 
 
-def test_mailto_template_works_as_an_alternative(tmp_path):
-    project = copy_project(tmp_path / "project")
-    scaffold_draft(project)
-    replace_in(project / "mkdocs.yml", 'url_template: "{repo_url}/issues/new?',
-               'url_template: "mailto:synpunkter@example.org?subject=Synpunkt%20{revision}%23{anchor}'
-               '&body=Avsnitt%3A%20{section}%0A{excerpt}" # was: "{repo_url}/issues/new?')
-    result = build_project(project)
-    assert result.returncode == 0, result.stderr
-    page = read_html(project / "site", f"revisioner/{DRAFT_ID}/")
-    href = own_comment_links(page.get_element_by_id("malgrupper-2"))[0].get("href")
-    assert href.startswith("mailto:synpunkter@example.org?")
-    query = parse_qs(urlsplit(href).query)
-    assert query["subject"] == [f"Synpunkt {DRAFT_ID}#malgrupper-2"]
-    assert query["body"] == ["Avsnitt: Målgrupper\nDefinitioner i Socialstyrelsens termbank:"]
-    assert " " not in href, "spaces are %20-encoded, as mail clients expect"
-    assert "e-postmeddelande" in page.cssselect(".comment-period")[0].text_content()
-
-
 def test_unknown_placeholder_stops_the_build(project_copy):
     replace_in(project_copy / "mkdocs.yml", "&utdrag={excerpt}", "&utdrag={excerpt}&x={stycket}")
     result = build_project(project_copy)
@@ -126,26 +173,17 @@ def test_unknown_placeholder_stops_the_build(project_copy):
     assert "mkdocs.yml:" in result.stderr and "unknown placeholder {stycket}" in result.stderr
 
 
-def test_imported_comments_stand_under_their_paragraphs(draft_site, draft_project):
+def test_imported_comments_are_unpublished_until_approved(draft_site, draft_project):
     _, imported = draft_project
     page = read_html(draft_site, f"revisioner/{DRAFT_ID}/synpunkter/")
     text = page.text_content()
     para = page.cssselect('.comment-compilation__paragraph[data-anchor="malgrupper-2"]')[0]
-    assert "Testsynpunkt A" in para.text_content() and "Testförslag A" in para.text_content()
     assert para.cssselect("h3 a")[0].get("href") == "../#malgrupper-2"
-    item = page.cssselect('.comment-compilation__paragraph[data-anchor="inledning-3"]')[0]
-    assert "Testsynpunkt B" in item.text_content()
-    # Grouped by section: the paragraph stands after its section's heading.
+    assert "Testsynpunkt A" not in text, "imported with publish: false"
+    assert "inte publicerad" in para.text_content() and "inte besvarad än" in para.text_content()
     heading = page.get_element_by_id("malgrupper")
     assert heading.getnext() is para
-    # Without consent: counted, not shown.
-    assert "Testsynpunkt C" not in text
-    assert "1 synpunkt utan samtycke" in para.text_content()
-    assert "Totalt 3 synpunkter: 2 visas här, 1 lämnades utan samtycke" in text
-    # Markup in a comment is shown as text, never run.
-    assert page.xpath("//article//script") == []
-    assert "<script>alert(1)</script>" in para.text_content()
-    # Foreign and bad records are reported and skipped.
+    assert "Totalt 3 synpunkter" in text
     for skipped in ("Testsynpunkt D", "Testsynpunkt E", "vanligt ärende"):
         assert skipped not in text
     report = imported.stderr
@@ -154,14 +192,35 @@ def test_imported_comments_stand_under_their_paragraphs(draft_site, draft_projec
     assert "(#106): hör inte hit" in report and "post 7" in report
 
 
+def test_approved_comments_stand_under_their_paragraphs_as_text(draft_project, tmp_path):
+    project, _ = draft_project
+    answers = project / "docs" / "revisioner" / DRAFT_ID / "synpunkter.yml"
+    before = answers.read_text(encoding="utf-8")
+    try:
+        answers.write_text(before.replace("publish: false", "publish: true"), encoding="utf-8")
+        result = build_project(project, tmp_path / "site")
+        assert result.returncode == 0, result.stderr
+    finally:
+        answers.write_text(before, encoding="utf-8")
+    page = read_html(tmp_path / "site", f"revisioner/{DRAFT_ID}/synpunkter/")
+    para = page.cssselect('.comment-compilation__paragraph[data-anchor="malgrupper-2"]')[0]
+    assert "Testsynpunkt A" in para.text_content() and "Testförslag A" in para.text_content()
+    assert "Exempelföreningen (testdata)" in para.text_content()
+    item = page.cssselect('.comment-compilation__paragraph[data-anchor="inledning-3"]')[0]
+    assert "Testsynpunkt B" in item.text_content()
+    # Markup in a comment is shown as text, never run.
+    assert page.xpath("//article//script") == []
+    assert "<script>alert(1)</script>" in para.text_content()
+
+
 def test_import_never_half_writes(draft_project, tmp_path):
     project, _ = draft_project
-    target = project / "docs" / "revisioner" / DRAFT_ID / "synpunkter.md"
+    target = project / "docs" / "revisioner" / DRAFT_ID / "synpunkter.yml"
     before = target.read_bytes()
     broken = tmp_path / "broken.json"
     broken.write_text(FIXTURE.read_text(encoding="utf-8")[:500], encoding="utf-8")
     result = run_script("import_comments.py", project, str(broken))
-    assert result.returncode == 1 and "kan inte läsas som JSON" in result.stderr
+    assert result.returncode == 1 and "kan inte läsas" in result.stderr
     assert target.read_bytes() == before
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
 
@@ -174,7 +233,7 @@ def test_comment_link_is_keyboard_reachable_and_announced(draft_site, browser):
         link = page.get_by_role("link", name="Lämna synpunkt på stycke malgrupper-2")
         assert link.count() == 1
         page.locator("#malgrupper-2 > a.paragraph-link").focus()
-        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowDown")  # one Tab stop per section; the arrow keys within it
         focused = page.evaluate("document.activeElement.textContent")
         assert focused == "Lämna synpunkt på stycke malgrupper-2"
         assert link.is_visible()

@@ -69,16 +69,25 @@ def test_schema_rules_by_site_path():
     assert schema_for("revisioner/4.0/extra/index.json") is None
 
 
-def test_every_json_file_of_the_real_site_follows_its_schema(site):
+def test_every_json_file_of_the_real_site_follows_its_schema(site, tmp_path):
+    assert schema_for("jamfor/4.0--2025/index.json") == SCHEMA_DIR / "diff.schema.json"
+    assert (SCHEMA_DIR / "diff.schema.json").is_file()
     report = validate_site(site)
     assert report.errors == []
-    expected = {"revisioner/4.0/index.json", "revisioner/2025/index.json"}
-    expected |= {p.relative_to(site).as_posix() for p in site.glob("jamfor/*--*/index.json")}
-    if (SCHEMA_DIR / "diff.schema.json").exists():
-        assert set(report.checked) == expected
-    else:
-        assert set(report.checked) == {p for p in expected if p.startswith("revisioner/")}
+    diffs = {p.relative_to(site).as_posix() for p in site.glob("jamfor/*--*/index.json")}
+    assert "jamfor/4.0--2025/index.json" in diffs
+    assert set(report.checked) == {"revisioner/4.0/index.json", "revisioner/2025/index.json", "dcat.jsonld"} | diffs
     assert not (site / "revisioner/2014-2016/index.json").exists()
+    # A diff document that breaks its schema is reported, naming the file.
+    broken = tmp_path / "jamfor" / "4.0--2025" / "index.json"
+    broken.parent.mkdir(parents=True)
+    document = json.loads((site / "jamfor/4.0--2025/index.json").read_text(encoding="utf-8"))
+    del document["sections"]
+    broken.write_text(json.dumps(document), encoding="utf-8")
+    report = validate_site(tmp_path)
+    assert report.checked == ["jamfor/4.0--2025/index.json"]
+    assert len(report.errors) == 1 and report.errors[0].startswith("site/jamfor/4.0--2025/index.json: ")
+    assert "sections" in report.errors[0]
 
 
 def test_json_says_what_the_page_says(site):

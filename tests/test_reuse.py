@@ -144,15 +144,14 @@ def test_dalarna_text_links_its_own_related_agreements(dalarna_site):
     assert "SIP" in glossary and "samordnad individuell plan" in glossary
 
 
-def test_dalarna_diffs_when_the_site_has_diffs(dalarna_site):
-    if not any("diff" in hook for hook in load_config(ROOT / "mkdocs.yml")["hooks"]):
-        pytest.skip("the project has no diff pages yet")
+def test_dalarna_has_the_diff_page_of_its_two_revisions(dalarna_site):
     page = read_html(dalarna_site, "jamfor/test-1--test-2/")
     assert "Dalarna" in page.text_content()
     changes = {el.get("data-section"): el.get("data-change") for el in page.xpath("//*[@data-section]")}
     assert changes["brukarmedverkan"] == "added"
     assert changes["uppfoljning"] == "unchanged"
-    assert (dalarna_site / "jamfor/test-1--test-2/index.json").exists()
+    data = json.loads((dalarna_site / "jamfor/test-1--test-2/index.json").read_text(encoding="utf-8"))
+    assert {s["id"]: s["change"] for s in data["sections"]}["brukarmedverkan"] == "added"
 
 
 def test_dalarna_links_stay_in_dalarna(dalarna_site):
@@ -233,3 +232,27 @@ def test_region_check_reads_mkdocs_tags_and_reports_every_problem(tmp_path):
     ]
     assert check_region_config(ROOT / "mkdocs.yml") == []
     assert check_region_config(FIXTURE / "mkdocs.yml") == []
+
+
+def test_check_script_reads_the_fixture_as_the_build_does(tmp_path, dalarna_site):
+    """scripts/check.py gets the site's settings from MkDocs' own loader, so an
+    INHERIT chain gives it the parent's Markdown extensions and the merged `extra`,
+    exactly as the build of the fixture has them."""
+    from site_context import load_settings
+
+    fixture = copy_fixture(tmp_path)
+    settings = load_settings(fixture / "mkdocs.yml")
+    parent = load_config(ROOT / "mkdocs.yml")
+    own = load_config(FIXTURE / "mkdocs.yml")
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in parent["markdown_extensions"]]
+    # MkDocs always adds toc, tables and fenced_code first; the build renders with them too.
+    assert settings.extensions == ["toc", "tables", "fenced_code"] + [n for n in names if n not in ("toc", "tables")]
+    assert settings.extension_configs["toc"]["permalink_title"] == parent["markdown_extensions"][0]["toc"]["permalink_title"]
+    assert settings.extra["region"] == own["extra"]["region"], "the fixture's own region"
+    assert settings.extra["law_links"] == parent["extra"]["law_links"], "merged from the parent"
+    assert settings.site_url == own["site_url"]
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "-f", "mkdocs.yml"],
+                           cwd=fixture, capture_output=True, text=True)
+    built = len(list((dalarna_site / "revisioner").glob("*/index.html")))
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.strip() == f"Källorna är i ordning: {built} versioner."

@@ -41,6 +41,7 @@
     button.setAttribute("data-citation", link.getAttribute("data-citation"));
     button.setAttribute("data-generated", "citation");
     button.setAttribute("data-pagefind-ignore", "all");
+    if (link.hasAttribute("tabindex")) { button.setAttribute("tabindex", link.getAttribute("tabindex")); }
     button.appendChild(span("cite-button__text", "Kopiera hänvisning"));
     button.appendChild(span("visually-hidden", " till " + (link.getAttribute("data-where") || "texten")));
     link.replaceWith(button);
@@ -66,6 +67,7 @@
   function init() {
     liveRegion();
     document.querySelectorAll("a.cite-link[data-citation]").forEach(upgrade);
+    if (window.paragraphKeys) { window.paragraphKeys.refresh(); }  // the buttons join their sections
   }
 
   document.addEventListener("click", function (event) {

@@ -31,9 +31,11 @@
         message.textContent = "Välj två olika versioner.";
         return;
       }
-      // Pages exist older first, in the order of the chain.
+      // Pages exist older first, in the order of the chain; the build lists
+      // every pair's link below the form, so the address is never guessed.
       if (Number(a.dataset.order) > Number(b.dataset.order)) { var t = a; a = b; b = t; }
-      window.location.href = new URL(a.value + "--" + b.value + "/", window.location.href).href;
+      var link = document.querySelector('.diff-pairs a[data-old="' + CSS.escape(a.value) + '"][data-new="' + CSS.escape(b.value) + '"]');
+      if (link) window.location.href = link.href;
     });
   }
 

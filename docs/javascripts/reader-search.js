@@ -1,11 +1,11 @@
 // The search page (sok/): reads q and revision from the URL, asks the Pagefind
 // bundle served by this site, and lists one link per matching section, pointing
 // at the paragraph the first hit is in. Loads nothing from other hosts.
-const ALL = "alla";
 const MAX_PAGES = 20;
 const BLOCK_ELEMENTS = new Set(["p", "li"]);
 
 const root = document.getElementById("search-page");
+const ALL = root.dataset.all; // the `revision` value that searches every revision (set by the build)
 const status = document.getElementById("search-status");
 const output = document.getElementById("search-results");
 

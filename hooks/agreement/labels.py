@@ -46,3 +46,42 @@ CHANGE_SINCE = {"added": "Nytt sedan", "changed": "Ändrat sedan", "moved": "Fly
 PREAMBLE_TITLE = "Text före första rubriken"
 # How the site names the revision in force beside its label.
 IN_FORCE_NOTE = "gällande"
+# The link to the document a revision was imported from (its adopted PDF), beside the revision.
+ORIGINAL_DOCUMENT = "Originaldokumentet"
+# The editors' decision on a comment (`decision:` in synpunkter.yml) and how the
+# compilation names it; a comment without one is not answered yet.
+DECISION = {
+    "beaktad": "Beaktad",
+    "delvis beaktad": "Delvis beaktad",
+    "ej beaktad": "Ej beaktad",
+    "besvarad": "Besvarad",
+}
+NOT_ANSWERED = "inte besvarad än"
+# Where a comment came from (`route:` in synpunkter.yml).
+COMMENT_ROUTE = {
+    "email": "e-post",
+    "post": "brev",
+    "github": "GitHub",
+}
+# Who sent it (`sender:`): only an organisation may ever be named.
+SENDER = {"organisation": "organisation", "private": "privatperson"}
+# What became of the paragraph a comment was about, in the draft as it stands.
+PARAGRAPH_SINCE_COMMENT = {
+    "changed": "stycket har ändrats sedan synpunkten",
+    "removed": "stycket har tagits bort sedan synpunkten",
+}
+WHOLE_DRAFT = "Hela utkastet"
+# On the compiled page, once a later revision exists: what became of the paragraph there.
+IN_LATER = {"same": "Oförändrat i", "changed": "Ändrat i", "removed": "Borttaget i"}
+# On the next draft, beside a paragraph that had comments on the one before.
+CARRIED_CHANGED = "ändrat sedan dess"
+
+
+def carried_comments(n: int) -> str:
+    return f"{n} synpunkt på föregående utkast" if n == 1 else f"{n} synpunkter på föregående utkast"
+
+
+# What the agreement is, as a kind of legal text (schema.org `legislationType`),
+# and what each of `extra.region.municipalities` is (linked data).
+DOCUMENT_KIND = "Överenskommelse"
+MUNICIPALITY = "kommun"

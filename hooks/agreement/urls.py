@@ -7,6 +7,7 @@ in `/` for pages, and are what SITE-CONTRACT.md lists under "URLs"."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 REVISIONS = "revisioner/"  # all revisions, as a timeline
@@ -15,10 +16,13 @@ RELATED = "relaterade/"
 GLOSSARY = "ordlista/"
 SEARCH = "sok/"
 SEARCH_ALL = "alla"  # the `revision` value on the search page that searches every revision
+SEARCH_BUNDLE = "pagefind/"  # the search index and its script
 OPEN_DATA = "oppna-data/"
 SCHEMAS = "schemas/"
 ACCESSIBILITY = "tillganglighet/"
+IN_FORCE = "gallande/"  # leads to the revision in force, whichever it is
 FEED = "feed.xml"
+DCAT = "dcat.jsonld"  # the DCAT-AP-SE catalog of the open data
 JSON_NAME = "index.json"  # a page's open data sits beside it under this name
 PAGE_SOURCE = "index.md"  # the source of a folder's page in docs/
 
@@ -48,27 +52,77 @@ def revision_pdf(revision_id: str) -> str:
     return revision_page(revision_id) + pdf_name(revision_id)
 
 
+def docx_name(revision_id: str) -> str:
+    return f"overenskommelse-{revision_id}.docx"
+
+
+def revision_docx(revision_id: str) -> str:
+    return revision_page(revision_id) + docx_name(revision_id)
+
+
+def original_name(source_file: str) -> str:
+    """The name the document a revision was imported from has beside the revision."""
+    return "originaldokument" + PurePosixPath(source_file).suffix.lower()
+
+
+def revision_original(revision_id: str, source_file: str) -> str:
+    return revision_page(revision_id) + original_name(source_file)
+
+
+ORIGINAL_SHOWN = (".pdf",)  # an imported document the site publishes: the adopted PDF, not a Word draft
+
+
+def downloads(revision) -> dict[str, str]:
+    """The revision page's downloads: `pdf`, `docx` and, for a revision imported
+    from a PDF, `original`."""
+    if not revision.has_text:
+        return {}
+    out = {"pdf": revision_pdf(revision.id), "docx": revision_docx(revision.id)}
+    if revision.source_file and PurePosixPath(revision.source_file).suffix.lower() in ORIGINAL_SHOWN:
+        out["original"] = revision_original(revision.id, revision.source_file)
+    return out
+
+
 def revision_json(revision_id: str) -> str:
     return revision_page(revision_id) + JSON_NAME
 
 
 COMMENTS_NAME = "synpunkter"
+COMMENTS_GUIDE = "lamna-synpunkter/"  # where a comment goes and what happens to it (one page for the site)
+ANSWERS_NAME = f"{COMMENTS_NAME}.yml"  # beside a draft's index.md: its comments and the answers
 
 
 def comments_page(revision_id: str) -> str:
-    """The compilation of comments on a draft."""
+    """The compilation of comments on a draft, with the editors' answers."""
     return f"{revision_page(revision_id)}{COMMENTS_NAME}/"
 
 
 def comments_source(revision_id: str) -> str:
+    """The generated page's source path (relative to docs/; never a file there)."""
     return f"{revision_page(revision_id)}{COMMENTS_NAME}.md"
 
 
-def draft_of_comments_source(src_uri: str) -> str | None:
+def answers_source(revision_id: str) -> str:
+    """The answers file, relative to docs/."""
+    return revision_page(revision_id) + ANSWERS_NAME
+
+
+def draft_of_answers_source(src_uri: str) -> str | None:
+    """The revision whose answers file `src_uri` (relative to docs/) is, else None."""
     parts = src_uri.split("/")
-    if len(parts) == 3 and parts[0] + "/" == REVISIONS and parts[2] == f"{COMMENTS_NAME}.md":
+    if len(parts) == 3 and parts[0] + "/" == REVISIONS and parts[2] == ANSWERS_NAME:
         return parts[1]
     return None
+
+
+def comment_anchor(anchor: str) -> str:
+    """The id of a paragraph's group on the compilation page."""
+    return f"synpunkter-{anchor}"
+
+
+def comment_id(ref: str) -> str:
+    """The id of one comment on the compilation page (from its reference)."""
+    return "synpunkt-" + re.sub(r"[^a-z0-9]+", "-", ref.casefold()).strip("-")
 
 
 def diff_page(old_id: str, new_id: str) -> str:
@@ -97,4 +151,5 @@ def search_page(query: str | None = None, revision_id: str | None = None) -> str
 JSON_PATTERNS = {
     "revision": re.compile("^" + re.escape(REVISIONS) + r"[^/]+/" + re.escape(JSON_NAME) + "$"),
     "diff": re.compile("^" + re.escape(DIFFS) + r"[^/]+--[^/]+/" + re.escape(JSON_NAME) + "$"),
+    "dcat": re.compile("^" + re.escape(DCAT) + "$"),
 }

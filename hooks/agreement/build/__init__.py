@@ -1,2 +1,2 @@
 """Build machinery with no knowledge of the agreement: the cache keyed by input
-hashes, time by part, atomic writes. Imports nothing else of the package."""
+hashes, time by part, atomic writes. May import: nothing else of the package."""

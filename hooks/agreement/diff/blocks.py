@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from agreement.model.revision import Block
 from agreement.diff.myers import matching_pairs
@@ -152,13 +154,20 @@ def _cut_rows(old_blocks, new_blocks, old_words, new_words, old_owner, new_owner
 
     i = j = 0
     for pi, pj in pairs + [(len(old_words), len(new_words))]:
-        deleted = [(old_owner[k], None, (DELETE, old_words[k], None)) for k in range(i, pi)]
-        inserted = [(None, new_owner[k], (INSERT, None, new_words[k])) for k in range(j, pj)]
-        current = rows[-1] if rows else (None, None)
-        for old_index, new_index, item in _change_order(deleted, inserted, current[0], current[1]):
-            place(old_index, new_index, item)
+        if pi > i or pj > j:  # most matched words follow the previous one: nothing between
+            deleted = [(old_owner[k], None, (DELETE, old_words[k], None)) for k in range(i, pi)]
+            inserted = [(None, new_owner[k], (INSERT, None, new_words[k])) for k in range(j, pj)]
+            current = rows[-1] if rows else (None, None)
+            for old_index, new_index, item in _change_order(deleted, inserted, current[0], current[1]):
+                place(old_index, new_index, item)
         if pi < len(old_words):
-            place(old_owner[pi], new_owner[pj], (EQUAL, old_words[pi], new_words[pj]))
+            old_index, new_index = old_owner[pi], new_owner[pj]
+            item = (EQUAL, old_words[pi], new_words[pj])
+            row = rows[-1] if rows else None
+            if row is not None and row[0] == old_index and row[1] == new_index:
+                row[2].append(item)  # what `place` does when the word continues the row
+            else:
+                place(old_index, new_index, item)
         i, j = pi + 1, pj + 1
     _add_empty_blocks(rows, len(old_blocks), len(new_blocks))
     out = []
@@ -213,13 +222,18 @@ def _add_empty_blocks(rows, n_old, n_new) -> None:
 
 
 def _group(items) -> tuple[WordOp, ...]:
-    """Consecutive (op, old word, new word) items with the same op as one WordOp."""
+    """Consecutive (op, old word, new word) items with the same op as one WordOp.
+    An equal item carries both words, a deleted one the old, an inserted one the new."""
     ops: list[WordOp] = []
-    start = 0
-    for end in range(1, len(items) + 1):
-        if end == len(items) or items[end][0] != items[start][0]:
-            run = items[start:end]
-            ops.append(WordOp(run[0][0], tuple(o for _, o, _ in run if o is not None),
-                              tuple(n for _, _, n in run if n is not None)))
-            start = end
+    for op, run in groupby(items, key=_op_of):
+        run = list(run)
+        if op == EQUAL:
+            ops.append(WordOp(op, tuple(map(_old_of, run)), tuple(map(_new_of, run))))
+        elif op == DELETE:
+            ops.append(WordOp(op, tuple(map(_old_of, run)), ()))
+        else:
+            ops.append(WordOp(op, (), tuple(map(_new_of, run))))
     return tuple(ops)
+
+
+_op_of, _old_of, _new_of = itemgetter(0), itemgetter(1), itemgetter(2)

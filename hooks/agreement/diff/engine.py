@@ -76,14 +76,33 @@ class RevisionDiff:
         return tuple(s for s in self.sections if s.change not in ("unchanged", "unknown"))
 
 
+# A Differ lives as long as its owner keeps it (a worker process keeps one for
+# all its pairs), and under `mkdocs serve` every rebuild brings new revisions.
+# Revisions it no longer sees leave `_tokens` on their own (weak keys), but their
+# interned words and blocks would stay: past this many entries the tables start
+# again empty. Ids are only ever compared for equality within one diff, so a
+# fresh start changes no result.
+MAX_ENTRIES = 200_000
+
+
 class Differ:
     """Compares revisions, tokenising each revision once however many pairs it
-    is part of. Keys are interned to ints shared by all revisions it has seen."""
+    is part of. Keys are interned to ints shared by all revisions it has seen
+    since its tables last started empty (`MAX_ENTRIES`)."""
 
-    def __init__(self):
+    def __init__(self, max_entries: int | None = MAX_ENTRIES):
+        self.max_entries = max_entries  # None: never start again (tests compare against it)
+        self._reset()
+
+    def _reset(self) -> None:
         self._vocabulary: dict[str, int] = {}
         self._blocks: dict[tuple[int, ...], int] = {}
         self._tokens = weakref.WeakKeyDictionary()
+
+    @property
+    def entries(self) -> int:
+        """Interned words and blocks, and revisions whose tokens are kept."""
+        return len(self._vocabulary) + len(self._blocks) + len(self._tokens)
 
     def tokens(self, revision: Revision) -> dict[str, tuple[Tokens, list[Tokens], list[int]]]:
         """Per section id: heading tokens, block tokens and block keys."""
@@ -108,6 +127,8 @@ class Differ:
         return self._tokenise(section.heading), blocks, block_keys
 
     def diff(self, old: Revision, new: Revision) -> RevisionDiff:
+        if self.max_entries is not None and len(self._vocabulary) + len(self._blocks) > self.max_entries:
+            self._reset()  # before this pair's tokens, never between them
         comparable = old.text == "full" and new.text == "full"
         if comparable:
             sections = self._compare(old, new)

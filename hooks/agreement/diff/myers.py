@@ -22,11 +22,6 @@ def matching_pairs(a: Sequence, b: Sequence) -> list[tuple[int, int]]:
     return pairs
 
 
-def edit_distance(a: Sequence, b: Sequence) -> int:
-    """Number of inserted plus deleted items in a shortest edit script."""
-    return len(a) + len(b) - 2 * len(matching_pairs(a, b))
-
-
 def _diff(a, a_lo, a_hi, b, b_lo, b_hi, out) -> None:
     # Common prefix and suffix cost nothing and are the usual case.
     while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
@@ -54,21 +49,57 @@ def _myers(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]] | None:
     offset = limit + 1
     v = [0] * (2 * limit + 3)
     trace = []
+    # Each stretch as a string of one character per item: a snake (a run of
+    # equal items) is then measured by comparing slices in C, not item by item.
+    sa, sb = _as_texts(a, a_lo, a_hi, b, b_lo, b_hi)
     for d in range(limit + 1):
-        trace.append(v[offset - d:offset + d + 2].copy() if d else v.copy())
-        for k in range(-d, d + 1, 2):
-            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
-                x = v[offset + k + 1]
+        trace.append(v[offset - d:offset + d + 2] if d else v.copy())
+        first, last = offset - d, offset + d  # diagonals k = -d .. d as indices of v
+        for index in range(first, last + 1, 2):
+            if index == first or (index != last and v[index - 1] < v[index + 1]):
+                x = v[index + 1]
             else:
-                x = v[offset + k - 1] + 1
-            y = x - k
-            while x < n and y < m and a[a_lo + x] == b[b_lo + y]:
-                x += 1
-                y += 1
-            v[offset + k] = x
+                x = v[index - 1] + 1
+            y = x - index + offset
+            if x < n and y < m and sa[x] == sb[y]:
+                run = _snake(sa, x, sb, y, min(n - x, m - y))
+                x += run
+                y += run
+            v[index] = x
             if x >= n and y >= m:
                 return _backtrack(trace, d, offset, n, m, a_lo, b_lo)
     return None
+
+
+def _as_texts(a, a_lo, a_hi, b, b_lo, b_hi) -> tuple:
+    """Both stretches as strings of one character per item when every item is
+    a non-negative int (the interned ids the engine passes), else both as lists
+    (slices compare the same way). Never one of each: a character never equals
+    an int."""
+    part_a, part_b = a[a_lo:a_hi], b[b_lo:b_hi]
+    try:
+        return "".join(map(chr, part_a)), "".join(map(chr, part_b))
+    except (TypeError, ValueError, OverflowError):
+        return list(part_a), list(part_b)
+
+
+def _snake(sa, x: int, sb, y: int, most: int) -> int:
+    """Length of the common run of sa[x:] and sb[y:] (at most `most`), known to
+    be at least 1: doubling steps, then a binary search, each a C comparison."""
+    good, step = 1, 1
+    while good < most:
+        probe = min(good + step, most)
+        if sa[x + good:x + probe] != sb[y + good:y + probe]:
+            most = probe - 1  # the run ends before `probe`
+            break
+        good, step = probe, step * 2
+    while good < most:
+        mid = (good + most + 1) // 2
+        if sa[x + good:x + mid] == sb[y + good:y + mid]:
+            good = mid
+        else:
+            most = mid - 1
+    return good
 
 
 def _backtrack(trace, d_end, offset, n, m, a_lo, b_lo) -> list[tuple[int, int]]:

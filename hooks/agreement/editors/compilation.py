@@ -1,95 +1,159 @@
-"""The compilation of comments on a draft (`revisioner/<id>/synpunkter/`):
-grouped by section and paragraph in the draft's order, each paragraph linking
-to itself in the draft. Comments without consent to publish are counted, never
-shown.
+"""The compiled page of comments on a draft (`revisioner/<id>/synpunkter/`),
+made from its answers file: totals per decision at the top, then per section
+and paragraph of the draft each comment with the editors' decision and reason.
 
-Everything people wrote is HTML-escaped inside raw HTML blocks, so Markdown
-and HTML in a comment show as the characters they are and cannot run."""
+What is published: a comment's text only when an editor set `publish: true`,
+with e-mail addresses, phone numbers and personnummer stripped as a safety
+net; an organisation's name only with its consent; a private person's name
+never (the answers file has no field for it). The template places these
+values and escapes them."""
 from __future__ import annotations
 
-import datetime as _dt
-import html
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
-from agreement.editors.comment_forms import Comment
-from agreement import labels
-from agreement.page.comment_links import excerpt
+from agreement import labels, urls
+from agreement.diff.anchors import CHANGED, REMOVED, Located, locate
+from agreement.sources.answers import AnswerEntry, Answers
+from agreement.editors.privacy import strip_personal
 from agreement.model.dates import format_sv
-from agreement.model.revision import PREAMBLE_SECTION
-from agreement.model.revision import Revision
+from agreement.model.revision import PREAMBLE_SECTION, Revision
+from agreement.page.comment_links import excerpt
 
-COMPILATION_FILE = "synpunkter.md"
 RE_BLANK_LINES = re.compile(r"\n\s*\n")
+UNPUBLISHED_TEXT = "Synpunktens text är inte publicerad: redaktörerna har inte granskat den för publicering än."
+PRIVATE_SENDER = "Privatperson (namnet publiceras aldrig)"
+UNNAMED_ORGANISATION = "Organisation (namnet publiceras inte utan samtycke)"
 
 
-def _paragraphs(text: str) -> str:
-    parts = [p.strip() for p in RE_BLANK_LINES.split(text.strip()) if p.strip()]
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in parts)
+@dataclass
+class CommentView:
+    id: str | None  # on its first appearance only (a comment may concern several paragraphs)
+    ref: str
+    sender: str
+    route: str
+    received: str | None
+    paragraphs: list[str] | None  # the published text, None when not published
+    decision: str
+    answered: bool
+    reason: str | None
+    same_as: str | None = None  # the reference whose answer this comment shares
+    note: str | None = None  # what became of the paragraph since the comment
 
 
-def _count_sv(n: int) -> str:
+@dataclass
+class ParagraphView:
+    anchor: str
+    group_id: str
+    href: str | None
+    excerpt: str
+    comments: list[CommentView] = field(default_factory=list)
+    later: str | None = None  # "Ändrat i <label>" once a later revision exists
+    later_href: str | None = None  # its section on the diff page
+
+
+@dataclass
+class SectionView:
+    id: str
+    heading: str
+    paragraphs: list[ParagraphView]
+
+
+@dataclass
+class CompilationView:
+    title: str
+    revision_label: str
+    revision_href: str
+    total: int
+    published: int
+    totals: list[tuple[str, int]]
+    whole_draft: list[CommentView]
+    sections: list[SectionView]
+    removed: list[ParagraphView]
+
+
+def count_sv(n: int) -> str:
     return f"{n} synpunkt" if n == 1 else f"{n} synpunkter"
 
 
-def _comment_html(comment: Comment) -> str:
-    proposal = ""
-    if comment.proposal:
-        proposal = (f'<div class="comment-compilation__proposal"><p><strong>Förslag till formulering:</strong></p>'
-                    f"{_paragraphs(comment.proposal)}</div>")
-    return (f'<div class="comment-compilation__comment" data-anchor="{comment.anchor}">'
-            f"<p><strong>{html.escape(comment.organisation)}</strong>, "
-            f'<time datetime="{comment.created.isoformat()}">{format_sv(comment.created)}</time></p>'
-            f"{_paragraphs(comment.text)}{proposal}</div>")
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in RE_BLANK_LINES.split(strip_personal(text).strip()) if p.strip()]
 
 
-def compilation_markdown(revision: Revision, comments: list[Comment], compiled: _dt.date) -> str:
-    """The whole `synpunkter.md` for a draft."""
-    shown = [c for c in comments if c.consent]
-    hidden = len(comments) - len(shown)
-    title = f"Synpunkter på {revision.label}"
-    lines = [
-        "---", f"title: {_yaml_string(title)}", "---", "",
-        f"# {_escape_md(title)}", "",
-        f"Sammanställning {format_sv(compiled)} av synpunkter på [{_escape_md(revision.label)}](index.md), "
-        f"ordnade efter avsnitt och stycke. Totalt {_count_sv(len(comments))}: "
-        f"{len(shown)} visas här, {hidden} lämnades utan samtycke till publicering och visas inte.",
-        "",
-    ]
-    by_anchor: dict[str, list[Comment]] = {}
-    for comment in sorted(comments, key=lambda c: (c.created, c.number)):
-        by_anchor.setdefault(comment.anchor, []).append(comment)
-    for section in revision.sections:
-        blocks = [b for b in section.blocks if b.anchor in by_anchor]
-        if not blocks:
+def _sender(entry: AnswerEntry) -> str:
+    if entry.sender == "private":
+        return PRIVATE_SENDER
+    name = entry.named_organisation
+    return strip_personal(name) if name else UNNAMED_ORGANISATION
+
+
+def _comment(answers: Answers, entry: AnswerEntry, seen: set, note: str | None) -> CommentView:
+    answer = answers.decision_of(entry)
+    first = entry.ref not in seen
+    seen.add(entry.ref)
+    return CommentView(
+        id=urls.comment_id(entry.ref) if first else None, ref=entry.ref, sender=_sender(entry),
+        route=labels.COMMENT_ROUTE[entry.route],
+        received=format_sv(entry.received) if entry.received else None,
+        paragraphs=_paragraphs(entry.text) if entry.publish else None,
+        decision=labels.DECISION[answer.decision] if answer.decision else labels.NOT_ANSWERED,
+        answered=answer.decision is not None,
+        reason=strip_personal(answer.reason) if answer.reason else None,
+        same_as=entry.same_as, note=note)
+
+
+def _later(view: ParagraphView, block, revision: Revision, later: Revision | None, url) -> None:
+    """What became of the paragraph in the next revision, linked to its section's diff."""
+    if later is None or not later.has_text:
+        return
+    found = locate(later, block.anchor, block.text)
+    view.later = f"{labels.IN_LATER[found.state]} {later.label}"
+    section = (found.anchor or block.anchor).rsplit("-", 1)[0]
+    view.later_href = url(urls.diff_page(revision.id, later.id)) + f"#{section}"
+
+
+def compilation_view(revision: Revision, answers: Answers, url: Callable[[str], str],
+                     later: Revision | None = None) -> CompilationView:
+    """Everything the compiled page shows; `url` makes a site path relative to the
+    page; `later`: the next revision in the chain, if any."""
+    seen: set[str] = set()
+    by_anchor: dict[str, list[tuple[AnswerEntry, Located]]] = {}
+    removed: dict[str, ParagraphView] = {}
+    whole = []
+    entries = sorted(answers.entries, key=lambda e: (e.received is None, e.received or 0, e.ref))
+    for entry in entries:
+        if not entry.paragraphs:
+            whole.append(_comment(answers, entry, seen, None))
             continue
-        heading = labels.PREAMBLE_TITLE if section.id == PREAMBLE_SECTION else section.heading
-        lines += [f"## {_escape_md(heading)} {{#{section.id}}}", ""]
-        for block in blocks:
-            lines += [_paragraph_html(block, by_anchor[block.anchor]), ""]
-    if not comments:
-        lines += ["Inga synpunkter har kommit in.", ""]
-    return "\n".join(lines)
-
-
-def _paragraph_html(block, comments: list[Comment]) -> str:
-    shown = [c for c in comments if c.consent]
-    hidden = len(comments) - len(shown)
-    parts = [
-        f'<div class="comment-compilation__paragraph" data-anchor="{block.anchor}">',
-        f'<h3 id="synpunkter-{block.anchor}"><a href="../#{block.anchor}">Stycke {block.anchor}</a></h3>',
-        f'<p class="comment-compilation__excerpt">{html.escape(excerpt(block.text))}</p>',
-    ]
-    parts += [_comment_html(c) for c in shown]
-    if hidden:
-        parts.append(f'<p class="comment-compilation__hidden">{_count_sv(hidden)} utan samtycke till '
-                     f"publicering visas inte.</p>")
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
-def _escape_md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for paragraph in entry.paragraphs:
+            located = locate(revision, paragraph.anchor, paragraph.text)
+            if located.state == REMOVED:
+                view = removed.setdefault(paragraph.anchor, ParagraphView(
+                    paragraph.anchor, urls.comment_anchor(paragraph.anchor), None, excerpt(paragraph.text)))
+                view.comments.append(_comment(answers, entry, seen, labels.PARAGRAPH_SINCE_COMMENT[REMOVED]))
+            else:
+                by_anchor.setdefault(located.anchor, []).append((entry, located))
+    sections = []
+    for section in revision.sections:
+        paragraphs = []
+        for block in section.blocks:
+            if block.anchor not in by_anchor:
+                continue
+            view = ParagraphView(block.anchor, urls.comment_anchor(block.anchor),
+                                 url(urls.revision_page(revision.id)) + f"#{block.anchor}", excerpt(block.text))
+            _later(view, block, revision, later, url)
+            for entry, located in by_anchor[block.anchor]:
+                note = labels.PARAGRAPH_SINCE_COMMENT[CHANGED] if located.state == CHANGED else None
+                view.comments.append(_comment(answers, entry, seen, note))
+            paragraphs.append(view)
+        if paragraphs:
+            heading = labels.PREAMBLE_TITLE if section.id == PREAMBLE_SECTION else section.heading
+            sections.append(SectionView(section.id, heading, paragraphs))
+    totals = answers.totals()
+    return CompilationView(
+        title=f"Synpunkter på {revision.label}", revision_label=revision.label,
+        revision_href=url(urls.revision_page(revision.id)), total=len(answers.entries),
+        published=sum(e.publish for e in answers.entries),
+        totals=[(labels.DECISION.get(k, k), n) for k, n in totals.items()],
+        whole_draft=whole, sections=sections, removed=list(removed.values()))

@@ -47,22 +47,38 @@ def scaffold(revisions: RevisionSet, new_id: str, today: _dt.date, days: int) ->
     """Front matter and body of the next draft: previous is the newest revision,
     the text is the newest whole text (`text: full`), comments open `days` days."""
     newest = revisions.newest
-    base = next((r for r in reversed(revisions.revisions) if r.text == "full"), None)
+    base = newest_full_text(revisions)
     if base is not None:
         source = (f"Utkast. Texten är kopierad från {base.label} ({base.path}) och bearbetas av "
                   f"redaktörerna.")
     else:
         source = "Utkast. Ingen tidigare version har hela texten på webbplatsen; texten skrivs in här."
-    front = {
+    front = front_matter(revisions, new_id, today, days, source,
+                         "full" if base is not None else "none")
+    body = base.body if base is not None else "\n"
+    return Draft(new_id, newest.id, base.id if base else None, page_text(front, body))
+
+
+def front_matter(revisions: RevisionSet, new_id: str, today: _dt.date, days: int, source: str,
+                 text: str) -> dict:
+    """The front matter of a new draft at the end of the chain, open for comments."""
+    return {
         "revision": new_id,
-        "title": newest.title,
+        "title": revisions.newest.title,
         "label": f"Utkast {new_id}",
         "status": "draft",
-        "text": "full" if base is not None else "none",
-        "previous": newest.id,
+        "text": text,
+        "previous": revisions.newest.id,
         "source": source,
         "comments": {"open": True, "from": today, "until": today + _dt.timedelta(days=days)},
     }
+
+
+def page_text(front: dict, body: str) -> str:
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
-    body = base.body if base is not None else "\n"
-    return Draft(new_id, newest.id, base.id if base else None, f"---\n{head}---\n{body}")
+    return f"---\n{head}---\n{body}"
+
+
+def newest_full_text(revisions: RevisionSet):
+    """The newest revision with the whole text: what a new draft starts from."""
+    return next((r for r in reversed(revisions.revisions) if r.text == "full"), None)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.text.textmatch import CODE_TAGS, classes, element, matches, text_slots, wrap_spans
+from agreement.sources.html_allowlist import text_findings
 from agreement.sources.yamldata import LineDict, read_yaml
 
 ABBREVIATIONS_FILE = "data/abbreviations.yml"
@@ -50,6 +51,11 @@ def load_glossary(project_dir: Path) -> Glossary:
         data = None
     for abbreviation, entry in (data or {}).items():
         line = data.line_of(abbreviation)
+        if not isinstance(abbreviation, str) or not abbreviation.strip():
+            # YAML reads an unquoted NO, ON or Y as a boolean, 2025 as a number, ~ as null.
+            errors.append(SourceError(ABBREVIATIONS_FILE, line, f"abbreviation {abbreviation!r} is not text: "
+                                      "write it in quotes, e.g. \"NO\":"))
+            continue
         if not isinstance(entry, LineDict) or set(entry) != set(ENTRY_KEYS):
             errors.append(SourceError(ABBREVIATIONS_FILE, line, f"'{abbreviation}' needs exactly the keys expansion and source"))
             continue
@@ -64,7 +70,12 @@ def load_glossary(project_dir: Path) -> Glossary:
         if expansion is None and source is not None:
             errors.append(SourceError(ABBREVIATIONS_FILE, entry.line_of("source"), f"'{abbreviation}': a source without an expansion"))
             continue
-        entries.append(Abbreviation(str(abbreviation), expansion and expansion.strip(), source and source.strip()))
+        markup = [key for key, value in entry.items() if isinstance(value, str) and text_findings(value)]
+        if markup:  # shown as text in a title and a table cell: plain text only
+            errors.extend(SourceError(ABBREVIATIONS_FILE, entry.line_of(key), f"'{abbreviation}': {key} must be plain text, not HTML")
+                          for key in markup)
+            continue
+        entries.append(Abbreviation(abbreviation, expansion and expansion.strip(), source and source.strip()))
     if errors:
         raise SourceErrors(errors)
     return Glossary(tuple(entries))

@@ -1,130 +1,173 @@
-"""Swedish law references in running text: the grammar (RE_* constants), typed
-results, and links to a public law site (lagen.nu's scheme: `<base><SFS>` for a
-statute, `#K5P8a` for chapter 5 section 8 a, `#P3f` in a statute without
-chapters).
+"""Law references resolved to links on a public law site, in lagen.nu's scheme:
+`<base><SFS>` for a statute, `#K5P8aS2N1` for chapter 5, section 8 a, second
+stycke, first punkt (`#P3f` in a statute without chapters, `#K2` for a chapter).
+The grammar that finds the references is links/lawgrammar.py.
 
 Which statute a bare name means depends on the day the text speaks of (a new
 socialtjänstlag replaced SoL 2001:453 on 1 July 2025), so resolution takes a
-date; an explicit SFS number in the reference always wins over the table."""
+date; an explicit SFS number in the reference always wins over the table, and a
+statute the table does not know links by its number. "samma lag", "nämnda lag"
+and a provision without a statute ("enligt 3 § eller 4 a §") take the statute
+named last before them in the same paragraph (`Context`); one whose statute
+cannot be known gets no link and a `problem` saying why."""
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from agreement.links.lawgrammar import Provision, Reference, StatuteMention
+from agreement.links.lawsearch import LawReferenceFinder
 from agreement.sources.lawtable import LawTable, Statute
 
 DEFAULT_BASE_URL = "https://lagen.nu/"
-
-# "5 kap. 8 a §", "8 a §", "2 kap. 7 §", "3 f §"
-RE_PROVISION = r"(?:(?P<chapter>\d+)\s*kap\.?\s+)?(?P<section>\d+)(?:\s?(?P<letter>[a-z]))?\s*§"
-# ", (2001:453)", " (1993:387)", ", HSL, (2017:30)" after the statute's name
-RE_SFS_TAIL = r"\s*,?\s*\((?P<sfs>\d{4}:\d+)\)"
-# "HSL (8 a§)", "SoL (5 kap 8 a§)": the provision in brackets after the name
-RE_PROVISION_AFTER = (r"\s*\((?:(?P<chapter_after>\d+)\s*kap\.?\s+)?(?P<section_after>\d+)"
-                      r"(?:\s?(?P<letter_after>[a-z]))?\s*§\)")
-# "LSS 9.1": section 9, point 1, as the texts abbreviate it
-RE_DOTTED = r"(?:\s+(?P<dotted>\d+)\.\d+)?"
-# "SFS 2017:612" (not "t.o.m. SFS 2019:979", which names the last amendment included)
-RE_SFS_EXPLICIT = r"(?<!t\.o\.m\. )\bSFS\s+(?P<sfs_explicit>\d{4}:\d+)"
-# "Lag (2017:612) om ..."
-RE_LAG_NUMBER = r"\b(?i:lag(?:en)?)\s+\((?P<sfs_lag>\d{4}:\d+)\)"
-# "SOU 2020:47", "SOU2019:29", "Dir. 2020:68"
-RE_REPORT = r"(?<!\w)(?P<report_kind>SOU|Dir\.)\s*(?P<report_number>\d{4}:\d+)(?!\d)"
+# "t.o.m. SFS 2019:979" names the last amendment a consolidated text includes, not a statute to link.
+RE_NOT_A_REFERENCE_BEFORE = re.compile(r"t\.o\.m\.\s*$")
 
 
 @dataclass(frozen=True)
-class LawRef:
-    """One reference as written: either a statute or a government report."""
-
+class LawLink:
     start: int
     end: int
     text: str
-    name: str | None = None  # name or abbreviation as written
-    sfs: str | None = None  # explicit SFS number in the reference
-    chapter: str | None = None
-    section: str | None = None  # with its letter: "8a"
-    report: str | None = None  # "SOU 2020:47", "Dir. 2020:68"
+    href: str
 
 
 @dataclass(frozen=True)
 class Resolution:
-    ref: LawRef
-    href: str | None
+    ref: Reference
+    links: tuple[LawLink, ...] = ()
     statute: Statute | None = None
+    sfs: str | None = None
     problem: str | None = None  # why a statute reference could not be resolved
 
 
-def _alternation(words, case_insensitive: bool) -> str:
-    words = sorted(set(words), key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in word.split()) for word in words) or r"(?!x)x"
-    return f"(?i:{body})" if case_insensitive else f"(?:{body})"
+@dataclass
+class Context:
+    """The statutes named so far in one paragraph, in order: (sfs, statute, kind)."""
+
+    named: list[tuple[str, Statute | None, str]] = field(default_factory=list)
+
+    def last(self, kind: str | None = None):
+        return next((n for n in reversed(self.named) if kind is None or n[2] == kind), None)
+
+    def first(self, kind: str):
+        return next((n for n in self.named if n[2] == kind), None)
 
 
-def compile_grammar(table: LawTable) -> re.Pattern:
-    names = _alternation(table.names(), True)
-    abbreviations = _alternation(table.abbreviations(), False)
-    statute = (rf"(?:(?P<name>{names})(?:\s*[/,]\s*(?P<abbr>{abbreviations}))?"
-               rf"|(?P<abbr_only>{abbreviations}))(?!\w)")
-    statute_ref = rf"(?<![\w-])(?:{RE_PROVISION}\s+)?{statute}(?:{RE_SFS_TAIL}|{RE_PROVISION_AFTER})?{RE_DOTTED}"
-    return re.compile("|".join(f"(?:{p})" for p in (statute_ref, RE_SFS_EXPLICIT, RE_LAG_NUMBER, RE_REPORT)))
+def compile_grammar(table: LawTable) -> LawReferenceFinder:
+    return LawReferenceFinder(table.names(), table.abbreviations())
 
 
-def parse(text: str, grammar: re.Pattern) -> list[LawRef]:
-    refs = []
-    for m in grammar.finditer(text):
-        g = m.groupdict()
-        common = dict(start=m.start(), end=m.end(), text=m.group())
-        if g["report_kind"]:
-            refs.append(LawRef(**common, report=f"{g['report_kind']} {g['report_number']}"))
-        elif g["sfs_explicit"] or g["sfs_lag"]:
-            refs.append(LawRef(**common, sfs=g["sfs_explicit"] or g["sfs_lag"]))
-        else:
-            if g["section_after"]:
-                chapter, section = g["chapter_after"], g["section_after"] + (g["letter_after"] or "")
-            elif g["section"]:
-                chapter, section = g["chapter"], g["section"] + (g["letter"] or "")
-            else:
-                chapter, section = None, g["dotted"]
-            refs.append(LawRef(**common, name=g["name"] or g["abbr"] or g["abbr_only"], sfs=g["sfs"],
-                               chapter=chapter, section=section))
-    return refs
+def parse(text: str, grammar: LawReferenceFinder) -> list[Reference]:
+    return [r for r in grammar.find(text) if not RE_NOT_A_REFERENCE_BEFORE.search(text, max(0, r.start - 12), r.start)]
 
 
-def provision_anchor(ref: LawRef, statute: Statute | None) -> str | None:
-    """The provision's anchor, or None where the reference cannot locate it in
-    the statute it names (a section without chapter in a statute with chapters:
-    e.g. "8 a § HSL (2017:30)" cites a section number of the older HSL)."""
-    if not ref.section:
+def statute_kind(statute: Statute) -> str:
+    title = statute.title.casefold()
+    return "förordning" if title.startswith("förordning") else "balk" if "balk" in title.split()[0] else "lag"
+
+
+def _named(mention: StatuteMention, table: LawTable, day: _dt.date) -> tuple[str | None, Statute | None, str | None]:
+    """(SFS number, statute, problem) for a statute named or numbered in the reference."""
+    if mention.sfs:
+        return mention.sfs, table.by_sfs(mention.sfs), None
+    for name in (mention.name, mention.abbreviation):
+        if not name:
+            continue
+        statute = table.resolve(name, day)
+        if statute is None and mention.name == name and name.endswith("s"):
+            statute = table.resolve(name[:-1], day)  # genitive: "socialtjänstlagens"
+        if statute is not None:
+            return statute.sfs, statute, None
+    written = mention.name or mention.abbreviation
+    return None, None, f"no statute in data/laws.yml is called '{written}' on {day.isoformat()}"
+
+
+def _from_context(mention: StatuteMention | None, context: Context):
+    if mention is None:
+        found = context.last()
+        why = "it names no statute and none is named before it in the paragraph"
+    elif mention.kind == "first":
+        found = context.first(mention.statute_kind)
+        why = f"no {mention.statute_kind} is named before it in the paragraph"
+    else:
+        found = context.last(mention.statute_kind)
+        why = f"no {mention.statute_kind} is named before it in the paragraph"
+    return (found[0], found[1], None) if found else (None, None, why)
+
+
+def fragment(p: Provision, statute: Statute | None) -> str | None:
+    """The provision's anchor, or None where the reference cannot locate it in the
+    statute (a section without chapter in a statute with chapters: e.g. "8 a §
+    HSL (2017:30)" cites a section number of the older HSL; a statute the table
+    does not know may or may not have chapters)."""
+    chapters = statute.chapters if statute is not None else None
+    if p.chapter:
+        if chapters is False:
+            return None
+        anchor = f"K{p.chapter}" + (f"P{p.section}" if p.section else "")
+    elif p.section and chapters is False:
+        anchor = f"P{p.section}"
+    else:
         return None
-    if ref.chapter:
-        return f"K{ref.chapter}P{ref.section}" if statute is None or statute.chapters else None
-    return f"P{ref.section}" if statute is not None and not statute.chapters else None
+    if p.section and p.stycke:
+        anchor += f"S{p.stycke}"
+    if p.section and p.punkt:
+        anchor += f"N{p.punkt}"
+    return anchor
 
 
-def resolve(ref: LawRef, table: LawTable, day: _dt.date, base_url: str = DEFAULT_BASE_URL) -> Resolution:
+def resolve(ref: Reference, table: LawTable, day: _dt.date, base_url: str = DEFAULT_BASE_URL,
+            context: Context | None = None) -> Resolution:
+    """Links for one reference; a statute it names is added to `context`."""
+    context = context if context is not None else Context()
+    whole = (ref.start, ref.end, ref.text)
     if ref.report:
-        return Resolution(ref, table.reports.get(ref.report))
-    statute = table.by_sfs(ref.sfs) if ref.sfs else table.resolve(ref.name, day)
-    sfs = ref.sfs or (statute.sfs if statute else None)
+        href = table.reports.get(ref.report)
+        return Resolution(ref, (LawLink(*whole, href),) if href else ())
+    if ref.sfs:
+        sfs, statute, problem = ref.sfs, table.by_sfs(ref.sfs), None
+    elif ref.statute is not None and ref.statute.kind in ("name", "number"):
+        sfs, statute, problem = _named(ref.statute, table, day)
+    else:
+        sfs, statute, problem = _from_context(ref.statute, context)
     if sfs is None:
-        return Resolution(ref, None, problem=f"no statute in data/laws.yml is called '{ref.name}' on {day.isoformat()}")
-    anchor = provision_anchor(ref, statute)
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    return Resolution(ref, f"{base}{sfs}" + (f"#{anchor}" if anchor else ""), statute)
+        return Resolution(ref, problem=problem)
+    if ref.sfs or (ref.statute is not None and ref.statute.kind in ("name", "number")):
+        kind = statute_kind(statute) if statute else ref.statute.statute_kind if ref.statute else "lag"
+        context.named.append((sfs, statute, kind))
+    base = (base_url if base_url.endswith("/") else base_url + "/") + sfs
+
+    def href(anchor):
+        return base + (f"#{anchor}" if anchor else "")
+    if ref.provisions:
+        links = tuple(LawLink(p.start, p.end, _text(ref, p), href(fragment(p, statute))) for p in ref.links())
+    elif ref.chapter:
+        links = (LawLink(*whole, href(fragment(Provision(ref.start, ref.end, chapter=ref.chapter), statute))),)
+    else:
+        links = (LawLink(*whole, base),)
+    return Resolution(ref, links, statute, sfs)
 
 
-def resolve_text(text: str, grammar: re.Pattern, table: LawTable, day: _dt.date,
-                 base_url: str = DEFAULT_BASE_URL) -> list[Resolution]:
-    return [resolve(ref, table, day, base_url) for ref in parse(text, grammar)]
+def _text(ref: Reference, p: Provision) -> str:
+    return ref.text[p.start - ref.start:p.end - ref.start]
+
+
+def resolve_text(text: str, grammar: LawReferenceFinder, table: LawTable, day: _dt.date,
+                 base_url: str = DEFAULT_BASE_URL, context: Context | None = None) -> list[Resolution]:
+    """Every reference in one paragraph's text (pass one Context for a paragraph
+    split over several strings)."""
+    context = context if context is not None else Context()
+    return [resolve(ref, table, day, base_url, context) for ref in parse(text, grammar)]
 
 
 def as_markdown(text: str, resolutions: list[Resolution]) -> str:
-    """The text with each linked reference as `[text](href)`: the golden files' notation."""
+    """The text with each link as `[text](href)`: the golden files' notation."""
     out, pos = [], 0
-    for r in resolutions:
-        out.append(text[pos:r.ref.start])
-        out.append(f"[{r.ref.text}]({r.href})" if r.href else r.ref.text)
-        pos = r.ref.end
+    for link in sorted((link for r in resolutions for link in r.links), key=lambda link: link.start):
+        out.append(text[pos:link.start])
+        out.append(f"[{link.text}]({link.href})")
+        pos = link.end
     out.append(text[pos:])
     return "".join(out)

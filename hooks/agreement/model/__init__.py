@@ -1,2 +1,2 @@
 """The revision model: frozen data every later stage reads (`Revision`,
-`RevisionSet`, partial dates, source errors). Imports nothing else of the package."""
+`RevisionSet`, partial dates, source errors). May import: nothing else of the package."""

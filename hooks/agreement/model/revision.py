@@ -59,7 +59,10 @@ class CommentPeriod:
 
 @dataclass(frozen=True)
 class Erratum:
+    """A correction made to an adopted text: the one section it changed, and how."""
+
     date: PartialDate
+    section: str  # the id of the corrected section
     description: str
 
 
@@ -81,6 +84,8 @@ class Revision:
     comments: CommentPeriod | None = None
     errata: tuple[Erratum, ...] = ()
     sections: tuple[Section, ...] = ()
+    source_file: str | None = None  # the kept document, relative to the project
+    source_sha256: str | None = None
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from agreement import labels
+from agreement import labels, urls
 from agreement.build.atomic import write_atomically
 from agreement.model.dates import PartialDate
 from agreement.model.revision import Revision, RevisionSet
@@ -77,9 +77,25 @@ def _comment_entries(revision: Revision, today: _dt.date) -> list[Entry]:
     return out
 
 
-def feed_entries(revisions: RevisionSet, today: _dt.date) -> list[Entry]:
-    """Every event the feed announces, newest first."""
+def _compilation_entry(revision: Revision, answers, today: _dt.date) -> Entry | None:
+    """The compiled comments as the editors last published them (`updated:` in the
+    answers file; without that date the feed says nothing rather than guess one)."""
+    if answers is None or answers.updated is None or answers.updated > today:
+        return None
+    answered = sum(n for k, n in answers.totals().items() if k != labels.NOT_ANSWERED)
+    return Entry(answers.updated, f"{revision.id}/synpunkter-sammanstallning",
+                 f"Sammanställning av synpunkter: {revision.label}", urls.comments_page(revision.id),
+                 f"Sammanställningen av synpunkter på {revision.label} är publicerad eller uppdaterad: "
+                 f"{len(answers.entries)} synpunkter, {answered} besvarade.")
+
+
+def feed_entries(revisions: RevisionSet, today: _dt.date, answers: dict | None = None) -> list[Entry]:
+    """Every event the feed announces, newest first; `answers`: revision id -> its answers file."""
     entries: list[Entry] = []
+    for revision in revisions:
+        entry = _compilation_entry(revision, (answers or {}).get(revision.id), today)
+        if entry is not None:
+            entries.append(entry)
     for revision in revisions:
         entry = _revision_entry(revision, revisions.role(revision))
         if entry is not None and entry.updated <= today:

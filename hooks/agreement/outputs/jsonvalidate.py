@@ -25,7 +25,12 @@ SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
 SCHEMA_RULES = (
     (urls.JSON_PATTERNS["revision"], "revision.schema.json"),
     (urls.JSON_PATTERNS["diff"], "diff.schema.json"),
+    (urls.JSON_PATTERNS["dcat"], "dcat.schema.json"),
 )
+DATA_SUFFIXES = (".json", ".jsonld")  # the files of a site that may be open data
+# The schema of the JSON-LD in the pages (it has no file of its own: each page's
+# JSON-LD is checked before the page is written).
+LINKED_DATA_SCHEMA = "linked-data.schema.json"
 
 
 @dataclass
@@ -83,6 +88,11 @@ def validate_file(path: Path, validator: Validator, shown_as: str) -> list[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"{shown_as}: not valid JSON: {exc}"]
+    return validate_document(data, validator, shown_as)
+
+
+def validate_document(data, validator: Validator, shown_as: str) -> list[str]:
+    """Errors of a document made in memory (a page's JSON-LD), as `validate_file`'s."""
     if validator.fast.is_valid(data):
         return []
     return [f"{shown_as}: {_where(e)}: {_message(e)}" for e in validator.errors(data)]
@@ -92,7 +102,8 @@ def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: s
     """Validate every JSON file under `site_dir` that has a schema."""
     report = Report()
     validators: dict[Path, Validator] = {}
-    for path in sorted(Path(site_dir).rglob("*.json")):
+    data_files = (p for p in Path(site_dir).rglob("*.json*") if p.suffix in DATA_SUFFIXES)
+    for path in sorted(data_files):
         site_path = path.relative_to(site_dir).as_posix()
         schema = schema_for(site_path, schema_dir)
         if schema is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from agreement import urls
+from agreement import labels, urls
 from agreement.model.dates import PartialDate
 from agreement.model.revision import Revision, RevisionSet, Section
 
@@ -50,7 +50,8 @@ def front_matter(revision: Revision) -> dict:
         "valid": valid,
         "decisions": [{"body": d.body, "date": d.date.iso(), "ref": d.ref} for d in revision.decisions],
         "comments": comments,
-        "errata": [{"date": e.date.iso(), "description": e.description} for e in revision.errata],
+        "errata": [{"date": e.date.iso(), "section": e.section, "description": e.description}
+                   for e in revision.errata],
     }
 
 
@@ -66,16 +67,28 @@ def section_document(section: Section) -> dict:
     }
 
 
-def revision_document(revision: Revision, site_url: str | None = None) -> dict:
-    """Everything a program needs to reuse one revision's text."""
+def comment_answers(revision: Revision, answers, site_url: str | None) -> dict:
+    """Comments per decision on a revision with an answers file (`synpunkter.yml`)."""
+    totals = answers.totals()
+    not_answered = totals.pop(labels.NOT_ANSWERED)
+    return {"url": permanent_url(site_url, urls.comments_page(revision.id)),
+            "total": len(answers.entries), "decisions": totals, "not_answered": not_answered}
+
+
+def revision_document(revision: Revision, site_url: str | None = None, answers=None) -> dict:
+    """Everything a program needs to reuse one revision's text; `answers`: its
+    answers file, when it has one."""
     if not revision.has_text:
         raise ValueError(f"revision '{revision.id}' has no text (text: none): it gets no JSON document")
-    return {
+    document = {
         "format_version": FORMAT_VERSION,
         "url": permanent_url(site_url, revision.url()),
         **front_matter(revision),
         "sections": [section_document(s) for s in revision.sections],
     }
+    if answers is not None:
+        document["comment_answers"] = comment_answers(revision, answers, site_url)
+    return document
 
 
 def dumps(document: dict) -> str:

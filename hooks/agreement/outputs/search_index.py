@@ -16,7 +16,7 @@ from pathlib import Path
 from agreement import urls
 from agreement.text.structure import walk_blocks
 
-BUNDLE_DIR = "pagefind"  # site path of the index and pagefind.js
+BUNDLE_DIR = urls.SEARCH_BUNDLE.rstrip("/")  # site path of the index and pagefind.js
 # Only these folders hold indexed pages (revision texts, related pages); Pagefind
 # need not read the diff pages, which grow with the square of the revisions.
 INDEXED_FOLDERS = (urls.REVISIONS.rstrip("/"), urls.RELATED.rstrip("/"))

@@ -11,7 +11,7 @@ import re
 from lxml import etree
 
 from agreement.outputs.opendata import permanent_url
-from agreement.text.structure import _NESTED, own_text, walk_blocks
+from agreement.text.structure import insert_before_nested, own_text, walk_blocks
 
 RE_BLOCK_NUMBER = re.compile(r"-(\d+)$")
 
@@ -55,16 +55,6 @@ def citation_link(citation: str, href: str, where: str) -> etree._Element:
     return link
 
 
-def insert_inline(el, control) -> None:
-    """Put `control` at the end of the element's own text, before any nested list
-    or block, so the text of an item and its control stay together."""
-    nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
-    if nested is None:
-        el.append(control)
-    else:
-        nested.addprevious(control)
-
-
 def add_citation_links(root, page) -> None:
     """A citation control on every section heading, paragraph and list item."""
     revision = page.revision
@@ -83,4 +73,4 @@ def add_citation_links(root, page) -> None:
         url = permanent_url(page.site_url, revision.url(), anchor)
         citation = citation_text(revision.title, revision.label, url, heading, paragraph)
         where = ", ".join(place(heading, paragraph)) or "texten"
-        insert_inline(el, citation_link(citation, url, where))
+        insert_before_nested(el, citation_link(citation, url, where))

@@ -1,10 +1,10 @@
 """Comment links on drafts open for comments.
 
-Where a comment goes is a URL template from the site settings
-(`extra.comments.url_template`), so a region can use its repository's issue
-form, an e-mail address or any web form. The default opens a new issue with
-the `.github/ISSUE_TEMPLATE/synpunkt.yml` form in the site's repository, its
-paragraph reference prefilled."""
+Where a comment goes is the site's choice (`extra.comments` in mkdocs.yml):
+by e-mail to the authority's registrar (the default: a `mailto:` link that
+names the paragraph, `agreement.page.comment_mail`), through a web form made
+from a URL template (the site's GitHub issue form,
+`.github/ISSUE_TEMPLATE/synpunkt.yml`), or both, each a link of its own."""
 from __future__ import annotations
 
 import re
@@ -16,7 +16,11 @@ from lxml import etree
 from agreement import labels
 from agreement.model.errors import SourceError
 from agreement.model.revision import PREAMBLE_SECTION
-from agreement.text.structure import _NESTED, own_text, walk_blocks
+from agreement.outputs.opendata import permanent_url
+from agreement.page.comment_mail import address_problem, mailto
+from agreement.sources.html_allowlist import link_url_problem
+from agreement.sources.region import key_line
+from agreement.text.structure import insert_before_nested, own_text, walk_blocks
 
 # Placeholders a template may use; all but repo_url are URL-encoded.
 PLACEHOLDERS = ("revision", "anchor", "section", "excerpt", "repo_url")
@@ -64,6 +68,8 @@ class CommentTarget:
                 for name in REQUIRED_PLACEHOLDERS if name not in used]
         if "repo_url" in used and not self.repo_url:
             out.append("extra.comments.url_template uses {repo_url}, but mkdocs.yml has no repo_url")
+        elif problem := link_url_problem(self.resolved().template):
+            out.append(f"extra.comments.url_template: {problem}")
         return out
 
     def resolved(self) -> "CommentTarget":
@@ -82,59 +88,118 @@ class CommentTarget:
         return RE_PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.template)
 
 
+ROUTES = ("email", "github")
+ROUTE_LINK_TEXT = {"email": LINK_TEXT, "github": f"{LINK_TEXT} via GitHub"}
+EXPLANATION_ID = "synpunkt-forklaring"  # the comment-period box's note every link points to
+
+
 def comment_settings(settings: dict) -> dict:
     value = (settings or {}).get("comments")
     return value if isinstance(value, dict) else {}
 
 
 def target_from_settings(settings: dict, repo_url: str | None = None) -> CommentTarget:
-    """The comment target of a site; `settings` is mkdocs.yml's `extra`."""
+    """The web-form target of a site (`url_template`); `settings` is mkdocs.yml's `extra`."""
     template = comment_settings(settings).get("url_template") or DEFAULT_URL_TEMPLATE
     repo = repo_url if repo_url is not None else (settings or {}).get("repo_url", "")
     return CommentTarget(str(template), repo or "")
 
 
-def check_target(settings: dict, repo_url: str, config_path: str, line: int) -> list[SourceError]:
-    target = target_from_settings(settings, repo_url)
-    return [SourceError(config_path, line, problem) for problem in target.problems()]
+@dataclass(frozen=True)
+class CommentRoutes:
+    """Where comments on a draft go: e-mail, the web form, or both, in the order given."""
+
+    routes: tuple[str, ...]
+    email: str | None = None
+    postal_address: str | None = None
+    web: CommentTarget | None = None  # with {repo_url} filled in
+    site_url: str = ""
+
+    @property
+    def channel(self) -> str:
+        """The first route, as the comment-period box names it."""
+        return self.routes[0]
 
 
-def _place(el, mark) -> None:
-    """Put a mark at the end of a block's own text, before any nested block."""
-    nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
-    if nested is None:
-        el.append(mark)
-    else:
-        nested.addprevious(mark)
+def route_names(settings: dict) -> tuple[str, ...]:
+    """`extra.comments.routes`, or e-mail when an address is set, else the web form."""
+    comments = comment_settings(settings)
+    routes = comments.get("routes")
+    if routes is None:
+        return ("email",) if comments.get("email") else ("github",)
+    return tuple(routes) if isinstance(routes, list) else (routes,)
 
 
-def comment_link(href: str, anchor: str) -> etree._Element:
+def routes_from_settings(settings: dict, repo_url: str, site_url: str) -> CommentRoutes:
+    comments = comment_settings(settings)
+    routes = route_names(settings)
+    web = target_from_settings(settings, repo_url).resolved() if "github" in routes else None
+    return CommentRoutes(routes, comments.get("email"), comments.get("postal_address"), web, site_url or "")
+
+
+def check_routes(settings: dict, repo_url: str, config_file, config_path: str) -> list[SourceError]:
+    """Every problem of `extra.comments`, at the line of the key concerned."""
+    comments = comment_settings(settings)
+    routes = route_names(settings)
+    errors = []
+
+    def error(key: str, message: str) -> None:
+        errors.append(SourceError(config_path, key_line(config_file, key), message))
+
+    unknown = [r for r in routes if r not in ROUTES]
+    if unknown or not routes or len(set(routes)) != len(routes):
+        error("routes", f"extra.comments.routes: {list(routes)} (a list of one or both of: {', '.join(ROUTES)})")
+    if "email" in routes and (problem := address_problem(comments.get("email"))):
+        error("email", problem + " (the e-mail route needs extra.comments.email)")
+    if comments.get("privacy_page") is not None and (problem := link_url_problem(str(comments["privacy_page"]))):
+        error("privacy_page", f"extra.comments.privacy_page: {problem}")
+    if "github" in routes or "url_template" in comments:
+        target = target_from_settings(settings, repo_url)
+        errors += [SourceError(config_path, key_line(config_file, "url_template"), p) for p in target.problems()]
+    return errors
+
+
+def comment_link(href: str, anchor: str, route: str) -> etree._Element:
     link = etree.Element("a", {
         "class": "comment-link",
         "href": href,
+        "data-route": route,
+        "aria-describedby": EXPLANATION_ID,
         "data-generated": "comment-link",
         "data-pagefind-ignore": "",
     })
-    link.text = LINK_TEXT
+    link.text = ROUTE_LINK_TEXT[route]
     # Real text, not aria-label, so every screen reader says which paragraph.
     hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
     hidden.text = f" på stycke {anchor}"
     return link
 
 
+def route_href(routes: CommentRoutes, route: str, revision, anchor: str, number: int,
+               section: str, text: str) -> str:
+    if route == "email":
+        permalink = permanent_url(routes.site_url, revision.url(), anchor)
+        return mailto(routes.email, revision.label, section, number, permalink, text)
+    return routes.web.url(revision.id, anchor, section, text)
+
+
 def add_comment_links(root, page) -> None:
-    """A comment link on every paragraph and list item of a draft open for comments."""
+    """A comment link per route on every paragraph and list item of a draft open for comments."""
     revision = page.revision
     if page.today is None or not revision.comments_open(page.today):
         return
-    target = page.comment_target
-    if target is None:
+    routes = page.comment_routes
+    if routes is None:
         return
     headings = {PREAMBLE_SECTION: labels.PREAMBLE_TITLE}
+    numbers = {b.anchor: b.number for s in revision.sections for b in s.blocks}
     for kind, el, section, _level in list(walk_blocks(root)):
         if kind == "heading":
             headings[section] = own_text(el)
             continue
         anchor = el.get("id")
-        href = target.url(revision.id, anchor, headings.get(section, section), own_text(el))
-        _place(el, comment_link(href, anchor))
+        number = numbers.get(anchor) or int(anchor.rsplit("-", 1)[1])
+        heading = headings.get(section, section)
+        for route in routes.routes:
+            href = route_href(routes, route, revision, anchor, number, heading, own_text(el))
+            insert_before_nested(el, comment_link(href, anchor, route))

@@ -11,14 +11,16 @@ from typing import Callable
 from lxml import etree
 
 from agreement.page.citation import add_citation_links
-from agreement.page.comment_links import CommentTarget, add_comment_links
+from agreement.page.carried_comments import add_carried_comments
+from agreement.page.comment_links import CommentRoutes, add_comment_links
 from agreement.links.steps import STEPS as CROSS_LINK_STEPS
 from agreement.links.steps import CrossLinks
 from agreement.page.diff_links import link_changed_sections
 from agreement.model.revision import Revision, RevisionSet
 from agreement.outputs.search_index import weight_sections
 from agreement.page.section_notes import add_section_versions
-from agreement.text.structure import _NESTED, assign_anchors, parse_fragment, serialize, walk_blocks
+from agreement.text.hyphenate import hyphenate_headings
+from agreement.text.structure import assign_anchors, insert_before_nested, parse_fragment, serialize, walk_blocks
 
 
 @dataclass
@@ -30,7 +32,8 @@ class PageContext:
     today: object = None
     site_url: str | None = None  # for permanent links and citations
     links: CrossLinks | None = None  # related pages, law table, glossary
-    comment_target: CommentTarget | None = None  # where a comment on a draft goes
+    comment_routes: CommentRoutes | None = None  # where a comment on a draft goes
+    comment_answers: dict = field(default_factory=dict)  # revision id -> its answers file
 
 
 def add_paragraph_permalinks(root, page: PageContext) -> None:
@@ -46,22 +49,17 @@ def add_paragraph_permalinks(root, page: PageContext) -> None:
             "data-pagefind-ignore": "",
         })
         link.text = "¶"
-        nested = next((c for c in el if isinstance(c.tag, str) and c.tag in _NESTED), None)
-        if nested is None:
-            el.append(link)
-        else:
-            nested.addprevious(link)
-        # Keep the text that follows the insertion point where it was.
-        if nested is not None:
-            link.tail = None
+        insert_before_nested(el, link)
 
 
 Step = Callable[[etree._Element, PageContext], None]
 STEPS: list[Step] = [add_paragraph_permalinks, *CROSS_LINK_STEPS]  # cross-links: xrefs, lawrefs, abbr
 STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
+STEPS.append(add_carried_comments)  # after them: comments on the previous draft
 STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
 STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
-STEPS.append(add_citation_links)  # last: cites the text as the other steps left it
+STEPS.append(add_citation_links)  # cites the text as the other steps left it
+STEPS.append(hyphenate_headings)  # last: every other step reads the headings' plain words
 
 
 def decorate_revision_html(html: str, page: PageContext, steps: list[Step] | None = None) -> str:

@@ -1,20 +1,27 @@
 """Reading a Markdown source: front matter with line numbers, and a checker that
 collects typed-value errors as `path:line: message`.
 
-python-frontmatter splits the file; PyYAML's node API gives each key its line."""
+The file is split here (a first line `---`, YAML, a closing `---` line) and the
+YAML composed by `safeyaml` with its limits; PyYAML's node API gives each key
+its line."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from agreement.model.dates import PartialDate
 from agreement.model.errors import SourceError
+from agreement.sources.safeyaml import LimitedLoader, compose, read_source
 
-_HANDLER = YAMLHandler()
+RE_BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
+# WeasyPrint breaks a paragraph into lines in time that grows faster than its
+# length (a 540,000-character paragraph took 13 s of PDF rendering, 5 MB never
+# finished); the longest paragraph of the sources today has about 3,000.
+MAX_PARAGRAPH_CHARS = 20_000
 
 
 @dataclass
@@ -31,49 +38,69 @@ class FrontMatter:
         return self.key_lines.get(key, 1) if key else 1
 
 
+def split_front_matter(text: str, rel_path: str) -> tuple[str, str, int] | SourceError:
+    """(YAML text, body, line of the body's first line), or the error."""
+    lines = text.split("\n")
+    if not lines or not RE_BOUNDARY.match(lines[0]):
+        return SourceError(rel_path, 1, "no front matter: the file must start with a '---' line and YAML keys")
+    closing = next((i for i in range(1, len(lines)) if RE_BOUNDARY.match(lines[i])), None)
+    if closing is None:
+        return SourceError(rel_path, 1, "the front matter that starts here never closes: "
+                                        "end it with a '---' line after the last key")
+    return "\n".join(lines[1:closing]), "\n".join(lines[closing + 1:]), closing + 2
+
+
+def long_paragraphs(body: str, body_line: int, rel_path: str) -> list[SourceError]:
+    """Paragraphs (text between blank lines) beyond MAX_PARAGRAPH_CHARS."""
+    errors, start, size = [], None, 0
+    for number, line in enumerate(body.split("\n") + [""], body_line):
+        if line.strip():
+            start, size = (number if start is None else start), size + len(line) + 1
+            continue
+        if start is not None and size > MAX_PARAGRAPH_CHARS:
+            errors.append(SourceError(rel_path, start, f"paragraph of {size:,} characters; at most "
+                                                       f"{MAX_PARAGRAPH_CHARS:,}: split it with blank lines"))
+        start, size = None, 0
+    return errors
+
+
 def read_front_matter(path: Path, rel_path: str) -> tuple[FrontMatter | None, list[SourceError]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [SourceError(rel_path, 1, f"not UTF-8 text: {exc}")]
-    if not _HANDLER.detect(text):
-        return None, [SourceError(rel_path, 1, "no front matter: the file must start with a '---' line and YAML keys")]
-    fm_text, body = _HANDLER.split(text)
-    head = text[: len(text) - len(body)]
-    body_line = head.count("\n") + 1
-    # Lines before the YAML text starts: a node on YAML line n (0-based) is on
-    # file line n + 1 + fm_offset.
-    fm_offset = text[: text.index(fm_text)].count("\n") if fm_text else 1
-    try:
-        node = yaml.compose(fm_text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        # The context mark points at where the broken construct starts (an
-        # unclosed bracket or quote); the problem mark only where it was noticed.
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 + fm_offset if mark else 1
-        problem = exc.problem or str(exc)
-        return None, [SourceError(rel_path, line, f"malformed YAML in front matter: {problem}")]
+    text, errors = read_source(path, rel_path)
+    if text is None:
+        return None, errors
+    split = split_front_matter(text, rel_path)
+    if isinstance(split, SourceError):
+        return None, [split]
+    fm_text, body, body_line = split
+    fm_offset = 1  # YAML line 0 is file line 2
+    node, errors = compose(fm_text, rel_path, fm_offset, "front matter")
+    if errors:
+        return None, errors
+    errors = long_paragraphs(body, body_line, rel_path)
     if node is None:
-        return FrontMatter(rel_path, {}, {}, {}, body, body_line), []
+        return FrontMatter(rel_path, {}, {}, {}, body, body_line, fm_offset), errors
     if not isinstance(node, yaml.MappingNode):
         return None, [SourceError(rel_path, node.start_mark.line + 1 + fm_offset, "front matter must be a mapping of keys to values")]
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     value_nodes: dict[str, yaml.Node] = {}
-    errors: list[SourceError] = []
-    constructor = yaml.SafeLoader("")
+    constructor = LimitedLoader("")
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1 + fm_offset
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            errors.append(SourceError(rel_path, line, "a key must be a plain word, e.g. title:"))
+            continue
         key = key_node.value
-        if key in data:
+        if key in data or key in key_lines:
             errors.append(SourceError(rel_path, line, f"duplicate key '{key}' (first on line {key_lines[key]})"))
             continue
+        key_lines[key] = line
         try:
             data[key] = constructor.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. a date 2025-13-25
-            errors.append(SourceError(rel_path, line, f"bad value for '{key}': {exc}"))
+        except yaml.YAMLError as exc:  # e.g. a date 2025-13-25
+            problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else str(exc)
+            errors.append(SourceError(rel_path, line, f"bad value for '{key}': {problem}"))
             continue
-        key_lines[key] = line
         value_nodes[key] = value_node
     return FrontMatter(rel_path, data, key_lines, value_nodes, body, body_line, fm_offset), errors
 

@@ -142,6 +142,12 @@ def load_law_table(project_dir: Path) -> LawTable:
                 errors.append(SourceError(LAWS_FILE, entry.line_of("ref"), f"ref {entry['ref']!r} must read 'SOU YYYY:N' or 'Dir. YYYY:N'"))
                 continue
             reports[entry["ref"]] = entry["url"]
+    first_line: dict[str, int] = {}
+    for statute, line in statutes:
+        if statute.sfs in first_line:
+            errors.append(SourceError(LAWS_FILE, line, f"SFS {statute.sfs} is already listed at line "
+                                      f"{first_line[statute.sfs]}: one entry per statute"))
+        first_line.setdefault(statute.sfs, line)
     for i, (a, _) in enumerate(statutes):
         for b, line in statutes[i + 1:]:
             shared = ({n.casefold() for n in a.names} & {n.casefold() for n in b.names}) | (set(a.abbreviations) & set(b.abbreviations))

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from agreement.model.errors import SourceError
+from agreement.sources.html_allowlist import link_url_problem
 
 # key path -> what the value must be
 REQUIRED = {
@@ -30,7 +31,7 @@ REQUIRED = {
 CONTACT_KEYS = ("name", "text", "url", "email", "phone")
 # Mappings whose every key is the region's own: MkDocs deep-merges `extra` from
 # an inherited config, so a key set only there would leak into this site.
-REGION_MAPPINGS = ("extra.region",)
+REGION_MAPPINGS = ("extra.region", "extra.comments")  # where comments go is a region's own
 
 
 def _mapping_get(node: yaml.MappingNode, key: str):
@@ -96,6 +97,16 @@ def _find(root, key: str):
     return node, line, True
 
 
+def _link_errors(root, path: str) -> list[SourceError]:
+    """The region's links become `<a href>` on every page: the allowlist's rule."""
+    nodes = [_find(root, "extra.region.cooperation_page")[0]]
+    contacts = _find(root, "extra.contacts")[0]
+    if isinstance(contacts, yaml.SequenceNode):
+        nodes += [_mapping_get(c, "url")[1] for c in contacts.value if isinstance(c, yaml.MappingNode)]
+    return [SourceError(path, node.start_mark.line + 1, problem) for node in nodes
+            if isinstance(node, yaml.ScalarNode) and (problem := link_url_problem(node.value))]
+
+
 def _inherited_keys(config_file: Path, root) -> tuple[str | None, list[str]]:
     """The inherited config's name and the keys of its REGION_MAPPINGS."""
     inherit = _mapping_get(root, "INHERIT")[1]
@@ -125,6 +136,7 @@ def check_region_config(config_file: Path, shown_as: str | None = None) -> list[
             errors.append(SourceError(path, line, f"missing key {key}{hint}"))
         else:
             errors.extend(_check_value(kind, key, node, line, path))
+    errors.extend(_link_errors(root, path))
     for key in inherited:
         _node, line, found = _find(root, key)
         if not found and key not in REQUIRED:

@@ -10,12 +10,25 @@ from pathlib import Path
 from agreement import urls
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.frontmatter import Checker, read_front_matter
+from agreement.sources.html_allowlist import check_markdown
+from agreement.text.render import Renderer, make_renderer
 from agreement.text.textmatch import normalize
 
 RELATED_DIR = urls.RELATED.rstrip("/")  # docs/ mirrors the site's paths
 REQUIRED = ("title", "aliases", "source")
 OPTIONAL = ("published", "law")
 RE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MIN_ALIAS_LETTERS = 4  # shorter aliases only when declared as abbreviations (SIP)
+# Aliases are matched case-insensitively as whole words in every revision: an
+# alias that is one of Swedish's function words (conjunctions, prepositions,
+# pronouns, articles and auxiliary verbs, the most frequent words of any
+# Swedish text) would turn ordinary text into links (`och` linked 35 words).
+FUNCTION_WORDS = frozenset("""
+    och att som i på av för med till en ett det den de är om har inte var kan ska
+    så men eller från vid under över efter mot utan när där hur vad alla sin sina
+    sitt detta dessa denna också samt vara bli blir ha får kommer hos genom mellan
+    inom enligt även dock både bara andra varje vilka vilket eftersom skall
+""".split())
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,7 @@ def _strings(check: Checker, key: str, required: bool) -> tuple[str, ...]:
     return tuple(items)
 
 
-def read_related(path: Path, docs_dir: Path) -> tuple[RelatedPage | None, list[SourceError]]:
+def read_related(path: Path, docs_dir: Path, render: Renderer) -> tuple[RelatedPage | None, list[SourceError]]:
     rel_path = str(path.relative_to(docs_dir.parent)) if path.is_relative_to(docs_dir.parent) else str(path)
     fm, errors = read_front_matter(path, rel_path)
     if fm is None:
@@ -78,6 +91,7 @@ def read_related(path: Path, docs_dir: Path) -> tuple[RelatedPage | None, list[S
     published = check.string("published") if "published" in fm.data else None
     aliases = _strings(check, "aliases", required=True)
     law = _strings(check, "law", required=False)
+    errors.extend(check_markdown(rel_path, fm.body, fm.body_line, render))
     if errors or title is None or source is None or not aliases:
         return None, errors
     page = RelatedPage(slug, title, aliases, source, published, law, rel_path,
@@ -107,14 +121,32 @@ def check_aliases(pages: list[RelatedPage]) -> list[SourceError]:
     return errors
 
 
-def load_related(docs_dir: Path) -> tuple[RelatedPage, ...]:
+def check_alias_words(pages: tuple[RelatedPage, ...] | list[RelatedPage],
+                      abbreviations: frozenset[str] | set[str]) -> list[SourceError]:
+    """No alias that is a function word, nor one of fewer than four letters that
+    is not a declared abbreviation (data/abbreviations.yml)."""
+    errors = []
+    for page in pages:
+        for alias, line in zip(page.aliases, page.alias_lines):
+            if normalize(alias) in FUNCTION_WORDS:
+                errors.append(SourceError(page.path, line, f"alias '{alias}' is a common Swedish word: it would link "
+                                                           "ordinary text; use a phrase that names only this page"))
+            elif sum(c.isalpha() for c in alias) < MIN_ALIAS_LETTERS and alias not in abbreviations:
+                errors.append(SourceError(page.path, line, f"alias '{alias}' is shorter than {MIN_ALIAS_LETTERS} letters: "
+                                                           "declare it in data/abbreviations.yml if it is an abbreviation, "
+                                                           "or use a longer phrase"))
+    return errors
+
+
+def load_related(docs_dir: Path, render: Renderer | None = None) -> tuple[RelatedPage, ...]:
     """Every related page, validated; raises SourceErrors listing all errors."""
     docs_dir = Path(docs_dir)
+    render = render or make_renderer()
     pages: list[RelatedPage] = []
     errors: list[SourceError] = []
     seen: dict[str, RelatedPage] = {}
     for path in related_paths(docs_dir):
-        page, errs = read_related(path, docs_dir)
+        page, errs = read_related(path, docs_dir, render)
         errors.extend(errs)
         if page is None:
             continue

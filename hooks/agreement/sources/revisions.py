@@ -2,11 +2,13 @@
 `RevisionSet`. All errors of a run are collected and raised at once."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import replace
 from pathlib import Path
 
 from agreement import urls
+from agreement.model import dates
 from agreement.model.dates import PartialDate
 from agreement.model.errors import SourceError, SourceErrors
 from agreement.sources.body import check_body, scan_headings
@@ -18,9 +20,12 @@ from agreement.text.structure import sections_of_html
 
 REVISIONS_DIR = urls.REVISIONS.rstrip("/")  # docs/ mirrors the site's paths
 RE_REVISION_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+RE_SECTION_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 REQUIRED = ("revision", "title", "label", "status", "text", "previous", "source")
-OPTIONAL = ("adopted", "valid", "decisions", "comments", "errata")
+OPTIONAL = ("adopted", "valid", "decisions", "comments", "errata", "source_file", "source_sha256")
+RE_SOURCE_FILE = re.compile(r"^sources/[A-Za-z0-9][A-Za-z0-9._-]*\.(docx|odt|pdf)$")
+RE_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def revision_paths(docs_dir: Path) -> list[Path]:
@@ -34,7 +39,21 @@ def _rel(path: Path, docs_dir: Path) -> str:
         return str(path)
 
 
-def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision | None, list[SourceError]]:
+def check_comment_period(check: Checker, comments: CommentPeriod, today: _dt.date) -> None:
+    """`from` no later than `until`, and a period shown as open has opened."""
+    opens = comments.opened and _dt.date(comments.opened.year, comments.opened.month or 1, comments.opened.day or 1)
+    if opens and comments.until and comments.until.last_day() < opens:
+        check.error("comments", f"'comments.until' ({comments.until.iso()}) is before 'comments.from' "
+                                f"({comments.opened.iso()})")
+    elif comments.open and opens and opens > today:
+        check.error("comments", f"'comments.from' is {comments.opened.iso()}, after the build date "
+                                f"{today.isoformat()}, but open: true shows the period as open now: "
+                                f"say open: false until it opens")
+
+
+def read_revision(path: Path, rel_path: str, render: Renderer,
+                  today: _dt.date | None = None) -> tuple[Revision | None, list[SourceError]]:
+    today = today or dates.build_date()
     fm, errors = read_front_matter(path, rel_path)
     if fm is None:
         return None, errors
@@ -85,18 +104,42 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
             return None
         return Decision(body, date, ref) if date else None
 
+    erratum_lines: dict[Erratum, int] = {}
+
     def erratum(item, line):
-        item = check.mapping("errata", item, ("date", "description"), (), line)
+        # An erratum names the one section it corrects: the lock then lets
+        # that section's text differ, and only that section.
+        item = check.mapping("errata", item, ("date", "section", "description"), (), line)
         if item is None:
             return None
         date = check.date("errata", item["date"], line)
-        if not isinstance(item["description"], str):
-            check.error("errata", "'errata' items need a 'description' in words", line)
+        section, description = item["section"], item["description"]
+        if not isinstance(section, str) or not RE_SECTION_ID.match(section):
+            check.error("errata", f"'errata' item: 'section' must be the id of the corrected section, e.g. "
+                                  f"malgrupper, got {section!r}", line)
             return None
-        return Erratum(date, item["description"]) if date else None
+        if not isinstance(description, str) or not description.strip():
+            check.error("errata", "'errata' items need a 'description' in words: what was changed", line)
+            return None
+        if date is None:
+            return None
+        erratum_lines[found := Erratum(date, section, description.strip())] = line
+        return found
 
     decisions = check.list_of("decisions", decision)
     errata = check.list_of("errata", erratum)
+
+    # The kept document the text was imported from; the build checks its checksum.
+    source_file = check.string("source_file", required=False)
+    source_sha256 = check.string("source_sha256", required=False)
+    if source_file is not None and not RE_SOURCE_FILE.match(source_file):
+        check.error("source_file", f"source_file '{source_file}' must name a .docx, .odt or .pdf in sources/ "
+                                   "(e.g. sources/2027-utkast.docx)")
+    if (source_file is None) != (source_sha256 is None):
+        check.error("source_file" if source_file else "source_sha256",
+                    "source_file and source_sha256 go together: give both or neither")
+    elif source_sha256 is not None and not RE_SHA256.match(source_sha256):
+        check.error("source_sha256", "source_sha256 must be 64 lowercase hex digits (the file's SHA-256)")
 
     comments = None
     if "comments" in data:
@@ -108,10 +151,11 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
                 until = check.date("comments", c["until"]) if "until" in c else None
                 opened = check.date("comments", c["from"]) if "from" in c else None
                 comments = CommentPeriod(c["open"], until, opened)
+                check_comment_period(check, comments, today)
         if status is not None and status != "draft":
             check.error("comments", "'comments' is only for revisions with status: draft")
 
-    body_errors = check_body(rel_path, fm.body, fm.body_line, needs_ids=text in ("full", "excerpt"))
+    body_errors = check_body(rel_path, fm.body, fm.body_line, text in ("full", "excerpt"), render)
     errors.extend(body_errors)
     if text == "none" and fm.body.strip():
         check.error("text", "text: none, but the page has body text: remove it or say text: excerpt")
@@ -122,11 +166,19 @@ def read_revision(path: Path, rel_path: str, render: Renderer) -> tuple[Revision
     sections = sections_of_html(render(fm.body)) if text != "none" else ()
     heading_lines = {h.id: h.line for h in scan_headings(fm.body, fm.body_line)}
     sections = tuple(replace(s, line=heading_lines.get(s.id, fm.body_line)) for s in sections)
+    section_ids = {s.id for s in sections}
+    for item, line in erratum_lines.items():
+        if item.section not in section_ids:
+            check.error("errata", f"erratum of {item.date.iso()} names section '{item.section}', which this "
+                                  f"revision does not have (sections: {', '.join(s.id for s in sections) or 'none'})", line)
+    if errors:
+        return None, errors
     return Revision(
         id=revision_id, title=title, label=label, status=status, text=text,
         previous=previous, source=source, path=rel_path, body=fm.body,
         adopted=adopted, valid_from=valid_from, valid_to=valid_to,
         decisions=decisions, comments=comments, errata=errata, sections=sections,
+        source_file=source_file, source_sha256=source_sha256,
         meta={"key_lines": dict(fm.key_lines), "body_line": fm.body_line},
     ), errors
 
@@ -175,15 +227,18 @@ def order_chain(revisions: list[Revision]) -> tuple[list[Revision], list[SourceE
     return chain, errors
 
 
-def load_revisions(docs_dir: Path, render: Renderer | None = None) -> RevisionSet:
-    """Every revision of the site, validated; raises SourceErrors listing all errors."""
+def load_revisions(docs_dir: Path, render: Renderer | None = None,
+                   today: _dt.date | None = None) -> RevisionSet:
+    """Every revision of the site, validated; raises SourceErrors listing all errors.
+    `today` is the build date (default: SITE_BUILD_DATE or the real date)."""
     docs_dir = Path(docs_dir)
     render = render or make_renderer()
+    today = today or dates.build_date()
     revisions: list[Revision] = []
     errors: list[SourceError] = []
     seen: dict[str, Revision] = {}
     for path in revision_paths(docs_dir):
-        revision, errs = read_revision(path, _rel(path, docs_dir), render)
+        revision, errs = read_revision(path, _rel(path, docs_dir), render, today)
         errors.extend(errs)
         if revision is None:
             continue

@@ -15,7 +15,7 @@ from agreement.model.revision import Block, Section
 
 HEADINGS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCKS = ("p", "li")
-_NESTED = {"ul", "ol", "p", "div", "table", "blockquote", "pre"}
+NESTED_BLOCKS = {"ul", "ol", "p", "div", "table", "blockquote", "pre"}  # blocks inside a block
 RE_SPACE = re.compile(r"\s+")
 
 
@@ -40,10 +40,20 @@ def own_text(el) -> str:
         if not isinstance(child.tag, str):
             parts.append(child.tail or "")
             continue
-        if child.tag not in _NESTED and not is_permalink(child) and not child.get("data-generated"):
+        if child.tag not in NESTED_BLOCKS and not is_permalink(child) and not child.get("data-generated"):
             parts.append(child.text_content())
         parts.append(child.tail or "")
     return RE_SPACE.sub(" ", "".join(parts)).strip()
+
+
+def insert_before_nested(el, mark) -> None:
+    """Put `mark` at the end of a block's own text, before any nested list or
+    block, so the text of an item and the controls about it stay together."""
+    nested = next((c for c in el if isinstance(c.tag, str) and c.tag in NESTED_BLOCKS), None)
+    if nested is None:
+        el.append(mark)
+    else:
+        nested.addprevious(mark)
 
 
 def walk_blocks(root):
