@@ -22,7 +22,6 @@ def output_folders(config) -> list[Path]:
 
 def output_files(config) -> list[Path]:
     hook_files = {Path(module.__file__).resolve() for module in config.hooks.values()}
-    hook_files.add(Path(__file__).resolve())
     for folder in {f.parent for f in hook_files}:
         hook_files.update(folder.glob("*.py"))
     return sorted(hook_files) + config_chain(Path(config.config_file_path).resolve(), config)
