@@ -204,3 +204,24 @@ def test_the_history_links_share_their_sections_tab_stop(history_site, browser):
     finally:
         context.close()
         srv.shutdown()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_marked_pages(history_site, browser, color_scheme):
+    """The real site has no marked paragraph yet (tests/test_a11y.py): check these."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    srv, url = serve_dir(history_site)
+    context = browser.new_context(color_scheme=color_scheme)
+    failures = []
+    try:
+        page = context.new_page()
+        for path in ("revisioner/v1/", "revisioner/v2/", "jamfor/v1--v2/"):
+            page.goto(url + path, wait_until="load")
+            results = Axe().run(page, options={"resultTypes": ["violations"]})
+            if results.violations_count:
+                failures.append(f"--- {path} ({color_scheme})\n{results.generate_report()}")
+    finally:
+        context.close()
+        srv.shutdown()
+    assert not failures, "\n".join(failures)
