@@ -30,9 +30,11 @@ import build_inputs
 from agreement.build import timing
 from agreement.build.cache import Cache, generator_version
 from agreement.checks import CheckedSources, check_sources
+from agreement.diff.engine import RevisionDiff
+from agreement.diff.store import diff_pairs
 from agreement.model import dates
 from agreement.model.errors import SourceError, report_lines
-from agreement.model.revision import RevisionSet
+from agreement.model.revision import Revision, RevisionSet
 from agreement.model.site import SiteSettings
 from agreement.sources.region import check_region_config
 from agreement.text.render import Renderer, make_renderer
@@ -94,6 +96,7 @@ class BuildContext:
     engine_version: str  # the code alone: what diffs are made with
     caches: dict[str, Cache] = field(default_factory=dict)
     lix: dict[str, str] = field(default_factory=dict)  # revision id -> its LIX in words
+    diffs: dict[tuple[str, str], RevisionDiff] = field(default_factory=dict)  # (old id, new id) -> its diff
 
     @property
     def revisions(self) -> RevisionSet:
@@ -104,6 +107,15 @@ class BuildContext:
         if kind not in self.caches:
             self.caches[kind] = Cache(self.cache_root / kind)
         return self.caches[kind]
+
+
+    def diff_of(self, old: Revision, new: Revision) -> RevisionDiff:
+        """The diff of a pair (older first) as the diff pages have it: from
+        the diff cache when it holds the pair, kept for the rest of the build."""
+        key = (old.id, new.id)
+        if key not in self.diffs:
+            self.diffs[key] = diff_pairs([(old, new)], self.cache_for("diff"), self.engine_version).diffs[0]
+        return self.diffs[key]
 
 
 _current: BuildContext | None = None
