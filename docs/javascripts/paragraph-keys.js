@@ -55,7 +55,10 @@
       }
       if (!current) { current = []; groups.push(current); }
       current.push(el);
-      el.setAttribute("aria-describedby", HINT_ID);
+      // Keep what the control already refers to (e.g. the comment link's explanation).
+      var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(HINT_ID) < 0) { described.push(HINT_ID); }
+      el.setAttribute("aria-describedby", described.join(" "));
     });
     groups.forEach(function (group) { makeCurrent(group, group[0]); });
   }
