@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+import yaml
 from mkdocs.config import load_config
+from mkdocs.utils.yaml import get_yaml_loader
 from mkdocs.exceptions import Abort, ConfigurationError
 
-import build_inputs
 from agreement.build import timing
 from agreement.build.cache import Cache, generator_version
 from agreement.checks import CheckedSources, check_sources
@@ -80,6 +81,41 @@ def load_settings(config_file: Path) -> SiteSettings:
     except (ConfigurationError, Abort) as exc:
         raise SettingsError([SourceError(shown, 1, str(exc).strip().splitlines()[0])]) from None
     return settings_of(config)
+
+
+# What shapes every page besides the sources: the folders and files whose hash
+# is the build cache's version (`agreement.build.cache.generator_version`). A
+# change to any of them makes every cache entry a miss, so nothing stale is
+# served: the theme overrides, `data/` beside the config, each hook module and
+# every `*.py` beside one (they import each other), and each file of the
+# config's INHERIT chain.
+def output_folders(config) -> list[Path]:
+    folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    data = Path(config.config_file_path).resolve().parent / "data"
+    return folders + ([data] if data.is_dir() else [])
+
+
+def output_files(config) -> list[Path]:
+    hook_files = {Path(module.__file__).resolve() for module in config.hooks.values()}
+    for folder in {f.parent for f in hook_files}:
+        hook_files.update(folder.glob("*.py"))
+    return sorted(hook_files) + config_chain(Path(config.config_file_path).resolve(), config)
+
+
+def config_chain(config_file: Path, config=None) -> list[Path]:
+    """The config file and each file it INHERITs from, in order, as MkDocs
+    resolves them (relative to the inheriting file)."""
+    chain = [config_file]
+    while True:
+        with open(chain[-1], "rb") as handle:
+            settings = yaml.load(handle, Loader=get_yaml_loader(config=config))
+        parent = settings.get("INHERIT") if isinstance(settings, dict) else None
+        if not parent:
+            return chain
+        parent_file = (chain[-1].parent / parent).resolve()
+        if parent_file in chain:  # a loop, which MkDocs itself reports
+            return chain
+        chain.append(parent_file)
 
 
 @dataclass
@@ -147,7 +183,7 @@ def start(config) -> BuildContext:
         config=config, settings=settings, sources=sources, today=today,
         render=make_renderer(settings.extensions, settings.extension_configs),
         cache_root=settings.project_dir / ".cache",
-        version=generator_version(*build_inputs.output_folders(config), files=build_inputs.output_files(config)),
+        version=generator_version(*output_folders(config), files=output_files(config)),
         engine_version=generator_version(),
     )
     return _current

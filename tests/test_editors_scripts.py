@@ -95,9 +95,12 @@ def test_pull_request_workflow_checks_builds_keeps_the_site_and_tests():
     data = workflow("pull-request.yml")
     assert "pull_request" in data["on"]
     runs = "\n".join(s.get("run", "") for s in steps(data))
-    assert "pip install -r requirements.txt" in runs
-    assert "scripts/check.py" in runs and "scripts/build.py" in runs and "--strict" in runs
-    assert "pytest" in runs and "apt-get install" in runs and "chromium" in runs
+    # The tests run as CI runs them (.ci/run: Debian's Chromium, Pango, fonts,
+    # the pinned packages, ./dev test), then the editors' check and strict build.
+    assert "bash .ci/run" in runs and "./dev check" in runs and "./dev build" in runs
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "chromium" in ci and "./dev test" in ci
+    assert "--strict" in (ROOT / "scripts" / "build.py").read_text(encoding="utf-8")
     upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "site/"
 
@@ -105,7 +108,10 @@ def test_pull_request_workflow_checks_builds_keeps_the_site_and_tests():
 def test_publish_workflow_deploys_site_from_main_to_pages():
     data = workflow("publish.yml")
     assert data["on"]["push"]["branches"] == ["main"]
-    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Nothing at the top; each job only what it needs.
+    assert data["permissions"] == {}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [s.get("uses", "").split("@")[0] for s in steps(data)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     pages = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-pages-artifact"))
