@@ -17,6 +17,7 @@ from agreement.build.cache import digest
 from agreement import labels, urls
 from agreement.diff.data import diff_json_text, section_anchor
 from agreement.diff.engine import RevisionDiff
+from agreement.diff.history import row_anchors
 from agreement.diff.store import diff_pairs, pair_key
 from agreement.model.revision import Revision
 import site_context
@@ -111,6 +112,7 @@ def on_files(files, config):
 def on_env(env, config, files):
     env.globals["diff_path"] = lambda old, new: urls.diff_page(old.id, new.id)
     env.globals["section_anchor"] = section_anchor
+    env.globals["row_anchors"] = row_anchors
     env.globals["change_sv"] = labels.CHANGE
     state.env = env
     return env

@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from agreement.build import timing
+from agreement.diff.history import paragraph_history
 from agreement.outputs.dcat import dcat_catalog
 from agreement.outputs.jsonvalidate import (LINKED_DATA_SCHEMA, SCHEMA_DIR, load_validator, schema_files,
                                             validate_document, validate_site)
@@ -89,7 +90,8 @@ def on_post_build(config):
         if revision.has_text:
             target = site_dir / urls.revision_json(revision.id)
             target.parent.mkdir(parents=True, exist_ok=True)
-            document = revision_document(revision, config.site_url, answers.get(revision.id))
+            history = paragraph_history(site_context.current().revisions, revision, site_context.current().diff_of)
+            document = revision_document(revision, config.site_url, answers.get(revision.id), history)
             target.write_text(dumps(document), encoding="utf-8")
     schemas_dir = site_dir / urls.SCHEMAS
     schemas_dir.mkdir(exist_ok=True)

@@ -1,22 +1,31 @@
 """MkDocs adapter for the PDF of each revision with text: after the build,
 write `revisioner/<id>/overenskommelse-<id>.pdf` (SITE-CONTRACT), from the
 build cache when nothing that goes into the PDF has changed. Logic lives in
-`agreement.outputs.pdf`.
+`agreement.outputs.pdf`. The PDFs the cache lacks render in parallel worker
+processes, each within a time limit (SITE_PDF_TIME_LIMIT seconds, default
+`TIME_LIMIT`), fetching nothing but the site's own files; a PDF that does not
+finish, or whose document points outside the site, stops the build with
+`path:1: ...`.
 
 Under `mkdocs serve` a PDF that must be rendered again is rendered in the
-background after the pages (`cache.later`): an editor's rebuild does not wait
-the second or more WeasyPrint takes, and the PDF appears when it is done."""
+background after the pages (`site_context.later`): an editor's rebuild does
+not wait the second or more WeasyPrint takes, and the PDF appears when it is
+done."""
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
-from agreement.build import timing
-from agreement.build.cache import digest
+from mkdocs.exceptions import Abort
+
 import site_context
 from agreement import urls
+from agreement.build import timing
+from agreement.build.cache import digest
 from agreement.outputs.docx import revision_docx
-from agreement.outputs.pdf import build_pdf_source, pdf_key, render_pdf
+from agreement.outputs.pdf import TIME_LIMIT, PdfNotRendered, build_pdf_source, pdf_key, render_pdfs
 from agreement.text.render import make_renderer
 
 log = logging.getLogger("mkdocs.hooks.pdf")
@@ -27,10 +36,41 @@ def on_config(config):
     return config
 
 
+def _time_limit() -> float:
+    raw = os.environ.get("SITE_PDF_TIME_LIMIT")
+    if raw is None:
+        return TIME_LIMIT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise Abort(f"SITE_PDF_TIME_LIMIT={raw!r}: not a number of seconds")
+    return value
+
+
+def _write(out: Path, pdf: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)  # under serve the next rebuild may have cleaned site/
+    out.write_bytes(pdf)
+
+
+def _problems(revision, result) -> list[str]:
+    """Why a rendered PDF cannot be published: it was not rendered, or its
+    document pointed to something outside the site (refused, and an error:
+    the source asks for something the site does not publish)."""
+    if isinstance(result, PdfNotRendered):
+        return [f"{revision.path}:1: {result}"]
+    return [f"{revision.path}:1: the PDF may fetch only the site's own files, not {url[:200]}"
+            for url in result.refused]
+
+
 def on_post_build(config):
     context = site_context.current()
     write_other_downloads(config, context)
     cache = context.cache_for("pdf")
+    site_dir = Path(config.site_dir)
+    time_limit = _time_limit()
+    missing = []  # (revision, role, key, out) of the PDFs the cache lacks
     with timing.part("PDF"):
         for revision in context.revisions:
             if not revision.has_text:
@@ -38,24 +78,51 @@ def on_post_build(config):
             role = context.revisions.role(revision)
             # The revision id first, so a person looking into the cache sees whose PDF it is.
             key = f"{revision.id}--{digest(context.version, *pdf_key(revision, role, config.site_name))}.pdf"
-            out = Path(config.site_dir) / urls.revision_pdf(revision.id)
-            out.parent.mkdir(parents=True, exist_ok=True)
+            out = site_dir / urls.revision_pdf(revision.id)
             pdf = cache.get(key)
             if pdf is not None:
-                out.write_bytes(pdf)
+                _write(out, pdf)
                 log.info("PDF %s: från cache", out.name)
+            else:
+                missing.append((revision, role, key, out))
+        if not missing:
+            return
+        if site_context.background.serving:
+            for revision, role, key, out in missing:
+                site_context.later(key, _background_job(revision, role, cache, key, out, config, time_limit),
+                                   f"PDF {out.name}")
+                log.info("PDF %s: renderas i bakgrunden", out.name)
+            return
+        documents = [build_pdf_source(revision, role, context.render(revision.body), config.site_name)
+                     for revision, role, _, _ in missing]
+        results = render_pdfs(documents, site_dir, time_limit)
+        errors = []
+        for (revision, role, key, out), result in zip(missing, results):
+            problems = _problems(revision, result)
+            if problems:
+                errors += problems
                 continue
+            cache.put(key, result.pdf)
+            _write(out, result.pdf)
+            log.info("PDF %s: renderad", out.name)
+        if errors:
+            for error in errors:
+                print(error, file=sys.stderr)
+            raise Abort(f"{len(errors)} error(s) in the PDFs.")
 
-            def render(revision=revision, role=role, key=key, out=out):
-                # A renderer of its own: under serve this runs in another thread.
-                body = make_renderer(config.markdown_extensions, config.mdx_configs)(revision.body)
-                pdf = render_pdf(build_pdf_source(revision, role, body, config.site_name))
-                cache.put(key, pdf)
-                out.parent.mkdir(parents=True, exist_ok=True)  # the next rebuild may have cleaned site/
-                out.write_bytes(pdf)
 
-            deferred = site_context.later(key, render, f"PDF {out.name}")
-            log.info("PDF %s: %s", out.name, "renderas i bakgrunden" if deferred else "renderad")
+def _background_job(revision, role, cache, key, out, config, time_limit):
+    def render():
+        # A renderer of its own: this runs in the background thread.
+        body = make_renderer(config.markdown_extensions, config.mdx_configs)(revision.body)
+        [result] = render_pdfs([build_pdf_source(revision, role, body, config.site_name)],
+                               Path(config.site_dir), time_limit, workers=1)
+        problems = _problems(revision, result)
+        if problems:
+            raise PdfNotRendered("\n".join(problems))
+        cache.put(key, result.pdf)
+        _write(out, result.pdf)
+    return render
 
 
 def write_other_downloads(config, context) -> None:

@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 import site_context
 from agreement import labels, urls
 from agreement.build import timing
+from agreement.diff.history import paragraph_history
 from agreement.model import dates
 from agreement.outputs.in_force_page import in_force_page
 from agreement.page import views
@@ -86,7 +87,7 @@ def page_context(page, config, revision) -> PageContext:
     return PageContext(revision, context.revisions, url, context.settings.extra, context.today,
                        site_url=config.site_url, links=context.sources.links,
                        comment_routes=context.sources.comment_routes,
-                       comment_answers=context.sources.answers)
+                       comment_answers=context.sources.answers, diff=context.diff_of)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -141,4 +142,7 @@ def on_page_context(context, page, config, nav):
         context["comment_period_anchor"] = views.COMMENT_PERIOD_ANCHOR
         context["revision_title"] = hyphenate.soft_hyphenated(revision.title)
         context["revision_downloads"] = urls.downloads(revision)
+        if revision.has_text:
+            history = paragraph_history(revisions, revision, site_context.current().diff_of)
+            context["history_note"] = views.history_note(history)
     return context

@@ -26,12 +26,15 @@ from typing import Callable, Iterator
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+import build_inputs
 from agreement.build import timing
 from agreement.build.cache import Cache, generator_version
 from agreement.checks import CheckedSources, check_sources
+from agreement.diff.engine import RevisionDiff
+from agreement.diff.store import diff_pairs
 from agreement.model import dates
 from agreement.model.errors import SourceError, report_lines
-from agreement.model.revision import RevisionSet
+from agreement.model.revision import Revision, RevisionSet
 from agreement.model.site import SiteSettings
 from agreement.sources.region import check_region_config
 from agreement.text.render import Renderer, make_renderer
@@ -93,6 +96,7 @@ class BuildContext:
     engine_version: str  # the code alone: what diffs are made with
     caches: dict[str, Cache] = field(default_factory=dict)
     lix: dict[str, str] = field(default_factory=dict)  # revision id -> its LIX in words
+    diffs: dict[tuple[str, str], RevisionDiff] = field(default_factory=dict)  # (old id, new id) -> its diff
 
     @property
     def revisions(self) -> RevisionSet:
@@ -103,6 +107,15 @@ class BuildContext:
         if kind not in self.caches:
             self.caches[kind] = Cache(self.cache_root / kind)
         return self.caches[kind]
+
+
+    def diff_of(self, old: Revision, new: Revision) -> RevisionDiff:
+        """The diff of a pair (older first) as the diff pages have it: from
+        the diff cache when it holds the pair, kept for the rest of the build."""
+        key = (old.id, new.id)
+        if key not in self.diffs:
+            self.diffs[key] = diff_pairs([(old, new)], self.cache_for("diff"), self.engine_version).diffs[0]
+        return self.diffs[key]
 
 
 _current: BuildContext | None = None
@@ -130,12 +143,11 @@ def start(config) -> BuildContext:
         sources = check_sources(settings, warn=log.warning, info=log.info)
     if sources.errors:
         report_and_abort(sources.errors)
-    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     _current = BuildContext(
         config=config, settings=settings, sources=sources, today=today,
         render=make_renderer(settings.extensions, settings.extension_configs),
         cache_root=settings.project_dir / ".cache",
-        version=generator_version(*overrides, extra=[settings.config_file.read_text(encoding="utf-8")]),
+        version=generator_version(*build_inputs.output_folders(config), files=build_inputs.output_files(config)),
         engine_version=generator_version(),
     )
     return _current

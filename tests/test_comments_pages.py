@@ -126,7 +126,7 @@ def test_email_link_in_the_browser_names_the_paragraph_and_its_explanation(tmp_p
         assert subject == f"Synpunkt på Utkast {DRAFT_ID}, Målgrupper, stycke 2"
         assert f"/revisioner/{DRAFT_ID}/#malgrupper-2" in body and "Definitioner i Socialstyrelsens termbank:" in body
         description = page.evaluate(
-            "el => document.getElementById(el.getAttribute('aria-describedby')).textContent", link.element_handle())
+            "el => el.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent).join(' ')", link.element_handle())
         assert "e-postmeddelande till regionen" in description and "allmän handling" in description
         assert "Vart synpunkten går och hur personuppgifter hanteras" in description
         page.close()

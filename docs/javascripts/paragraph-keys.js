@@ -1,6 +1,6 @@
 /* One Tab stop per section for the controls the build puts beside the text
    (a heading's ¶ and citation, "Andra versioner", each paragraph's ¶, citation
-   and comment link, "Lyssna på avsnittet"): a roving tabindex. Tab reaches the
+   and comment link, its history's link, "Lyssna på avsnittet"): a roving tabindex. Tab reaches the
    section's current control; the arrow keys (and Home, End) move between the
    controls of that section. Links in the text itself stay ordinary Tab stops.
    Without this script every control is a Tab stop of its own, as before. */
@@ -10,7 +10,7 @@
   var CONTROLS = [
     "a.headerlink", "a.paragraph-link", "a.cite-link", "button.cite-button", "a.comment-link",
     "details.section-versions > summary", "details.section-versions a", ".diff-since a",
-    "button.listen-section"
+    "button.listen-section", ".paragraph-history a"
   ].join(", ");
   var HEADINGS = "h2[id], h3[id], h4[id], h5[id], h6[id]";
   var HINT_ID = "paragraph-keys-hint";
@@ -55,7 +55,10 @@
       }
       if (!current) { current = []; groups.push(current); }
       current.push(el);
-      el.setAttribute("aria-describedby", HINT_ID);
+      // Keep what the control already refers to (e.g. the comment link's explanation).
+      var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(HINT_ID) < 0) { described.push(HINT_ID); }
+      el.setAttribute("aria-describedby", described.join(" "));
     });
     groups.forEach(function (group) { makeCurrent(group, group[0]); });
   }

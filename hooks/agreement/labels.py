@@ -42,6 +42,28 @@ CHANGE = {
 }
 # The words before a section's link to its change on a revision page.
 CHANGE_SINCE = {"added": "Nytt sedan", "changed": "Ändrat sedan", "moved": "Flyttat sedan"}
+# Each paragraph's history on a revision page: what it was in the nearest earlier
+# revision with the whole text, and what it became in the next one (a superseded revision).
+PARAGRAPH_SINCE = {"unchanged": "Oförändrat sedan", "changed": "Ändrat sedan", "added": "Nytt sedan"}
+PARAGRAPH_NEXT = {"unchanged": "Oförändrat i", "changed": "Ändrat i", "removed": "Borttaget i"}
+# Said once on the page instead of beside every paragraph.
+HISTORY_NONE = "Ingen tidigare version har hela texten, så styckena jämförs inte med någon tidigare lydelse."
+HISTORY_NOT_FULL = "Versionen har inte hela texten, så styckenas historik visas inte."
+HISTORY_TITLE = "Styckenas historik"
+
+
+def history_since(label: str, skipped: list[str]) -> str:
+    """Which revision every paragraph is compared with, and what lies between."""
+    out = f"Varje stycke jämförs med {label}, närmaste tidigare version med hela texten."
+    if skipped:
+        out += f" Däremellan saknas hela texten för {', '.join(skipped)}; ändringar där syns inte var för sig."
+    return out
+
+
+def history_next(label: str) -> str:
+    return f"Varje stycke visar också vad det blev i {label}."
+
+
 # The name of the text before a revision's first heading (it has none of its own).
 PREAMBLE_TITLE = "Text före första rubriken"
 # How the site names the revision in force beside its label.

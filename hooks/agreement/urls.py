@@ -136,6 +136,19 @@ def diff_page(old_id: str, new_id: str) -> str:
     return f"{DIFFS}{old_id}--{new_id}/"
 
 
+DIFF_ROW_PREFIX = "rad-"
+DIFF_ROW_REMOVED = "bort-"
+
+
+def diff_row_anchor(anchor: str, removed: bool = False, occurrence: int = 1) -> str:
+    """The id of a paragraph's row on a diff page: `rad-<anchor>` after the
+    paragraph on the newer side, `rad-bort-<anchor>` after the older one when
+    the newer has none; a paragraph's second and later rows add `-<n>`
+    (anchors end in digits and section ids never do, so no two ids meet)."""
+    out = DIFF_ROW_PREFIX + (DIFF_ROW_REMOVED if removed else "") + anchor
+    return out if occurrence == 1 else f"{out}-{occurrence}"
+
+
 def diff_json(old_id: str, new_id: str) -> str:
     return diff_page(old_id, new_id) + JSON_NAME
 

@@ -41,13 +41,26 @@ def folder_digest(folder: Path) -> str:
     return digest(*parts)
 
 
-def generator_version(*extra_dirs: Path, extra: Iterable[str] = ()) -> str:
-    """A hash of the code and templates that turn sources into pages: this
-    package, the given folders (the theme overrides) and the versions of the
-    libraries that render. A change to any of them invalidates every entry."""
+def files_digest(files: Iterable[Path]) -> str:
+    """A hash of single files: their names and contents, in the order of their
+    full paths (so the same files hash the same wherever the project is)."""
+    parts: list[str | bytes] = []
+    for path in sorted({Path(f).resolve() for f in files}):
+        parts += [path.name, path.read_bytes() if path.is_file() else b"(missing)"]
+    return digest(*parts)
+
+
+def generator_version(*extra_dirs: Path, files: Iterable[Path] = (), extra: Iterable[str] = ()) -> str:
+    """A hash of the code, templates and settings that turn sources into
+    pages: this package, the given folders (the theme overrides, the data
+    files) and files (the hooks, each file of the config's INHERIT chain), and
+    the versions of the libraries that render. A change to any of them
+    invalidates every entry."""
     versions = [sys.version] + [f"{name} {metadata.version(name)}" for name in
-                                ("mkdocs", "mkdocs-material", "Markdown", "Jinja2")]
-    return digest(folder_digest(PACKAGE_DIR), *(folder_digest(d) for d in extra_dirs), *versions, *extra)
+                                ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "pymdown-extensions",
+                                 "weasyprint", "pagefind")]
+    return digest(folder_digest(PACKAGE_DIR), *(folder_digest(d) for d in extra_dirs), files_digest(files),
+                  *versions, *extra)
 
 
 class Cache:

@@ -8,13 +8,12 @@ position (`encode`); `decode` binds them again to this build's revisions, so a
 cached diff refers to the same objects as a fresh one."""
 from __future__ import annotations
 
-import multiprocessing
-import os
 import pickle
 from dataclasses import astuple
 from typing import NamedTuple, Sequence
 
 from agreement.diff.blocks import BlockDiff, WordOp
+from agreement.build import processes
 from agreement.build.cache import Cache, digest
 from agreement.diff.engine import Differ, RevisionDiff, SectionDiff, Summary
 from agreement.model.revision import Revision
@@ -79,22 +78,25 @@ def decode(data: bytes, old: Revision, new: Revision) -> RevisionDiff:
     return RevisionDiff(old, new, comparable, tuple(sections), Summary(*summary))
 
 
-# A worker inherits the revisions when it is forked, and keeps one Differ, so
-# each revision is tokenised once per worker however many of its pairs it gets.
+# Each worker gets the revisions once when it starts (workers start clean, see
+# agreement.build.processes) and keeps one Differ, so each revision is
+# tokenised once per worker however many of its pairs it gets.
 _worker_revisions: dict[str, Revision] = {}
 _worker_differ: Differ | None = None
 
 
+def _start_worker(revisions: dict[str, Revision]) -> None:
+    global _worker_revisions, _worker_differ
+    _worker_revisions, _worker_differ = revisions, Differ()
+
+
 def _diff_in_worker(pair: tuple[str, str]) -> bytes:
-    global _worker_differ
-    if _worker_differ is None:
-        _worker_differ = Differ()
     return encode(_worker_differ.diff(_worker_revisions[pair[0]], _worker_revisions[pair[1]]))
 
 
 def _workers(pending: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if pending < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    cores = processes.cores()
+    if pending < PARALLEL_FROM or cores < 2:
         return 1
     return min(cores, pending // (PARALLEL_FROM // 2))
 
@@ -118,14 +120,12 @@ def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, 
     pending = [n for n, r in enumerate(results) if r is None]
     workers = _workers(len(pending))
     if workers > 1:
-        global _worker_revisions
-        _worker_revisions = {r.id: r for pair in pairs for r in pair}
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                chunk = max(1, len(pending) // (workers * 4))
-                encoded = pool.map(_diff_in_worker, [(pairs[n][0].id, pairs[n][1].id) for n in pending], chunk)
-        finally:
-            _worker_revisions = {}
+        revisions = {r.id: r for n in pending for r in pairs[n]}
+        with processes.importable():
+            pool = processes.context().Pool(workers, _start_worker, (revisions,))
+        with pool:
+            chunk = max(1, len(pending) // (workers * 4))
+            encoded = pool.map(_diff_in_worker, [(pairs[n][0].id, pairs[n][1].id) for n in pending], chunk)
         for n, data in zip(pending, encoded):
             results[n] = decode(data, *pairs[n])
             if cache is not None:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from agreement import labels, urls
+from agreement.diff.history import UNCHANGED
 from agreement.model.dates import PartialDate
 from agreement.model.revision import Revision, RevisionSet, Section
 
@@ -55,16 +56,40 @@ def front_matter(revision: Revision) -> dict:
     }
 
 
-def section_document(section: Section) -> dict:
+def _history_entry(direction, anchor: str, site_url: str | None) -> dict | None:
+    """One paragraph's mark in one direction, as the revision page shows it."""
+    mark = direction.marks.get(anchor) if direction is not None else None
+    if mark is None:
+        return None
+    diff_url = None if mark.change == UNCHANGED else permanent_url(site_url, direction.diff_page, mark.row)
+    return {"compared_with": direction.other.id, "change": mark.change, "diff_url": diff_url}
+
+
+def block_document(block, history=None, site_url: str | None = None) -> dict:
+    out = {"anchor": block.anchor, "kind": block.kind, "number": block.number, "text": block.text}
+    if history is not None:
+        for key, direction in (("history", history.since), ("next", history.next)):
+            entry = _history_entry(direction, block.anchor, site_url)
+            if entry is not None:
+                out[key] = entry
+    return out
+
+
+def section_document(section: Section, history=None, site_url: str | None = None) -> dict:
     return {
         "id": section.id,
         "level": section.level,
         "heading": section.heading,
-        "blocks": [
-            {"anchor": b.anchor, "kind": b.kind, "number": b.number, "text": b.text}
-            for b in section.blocks
-        ],
+        "blocks": [block_document(b, history, site_url) for b in section.blocks],
     }
+
+
+def paragraph_history_summary(history) -> dict:
+    """Which revisions the paragraphs' `history` and `next` compare with."""
+    since, following = history.since, history.next
+    return {"compared_with": since.other.id if since else None,
+            "between": [r.id for r in since.skipped] if since else [],
+            "next": following.other.id if following else None}
 
 
 def comment_answers(revision: Revision, answers, site_url: str | None) -> dict:
@@ -75,17 +100,20 @@ def comment_answers(revision: Revision, answers, site_url: str | None) -> dict:
             "total": len(answers.entries), "decisions": totals, "not_answered": not_answered}
 
 
-def revision_document(revision: Revision, site_url: str | None = None, answers=None) -> dict:
+def revision_document(revision: Revision, site_url: str | None = None, answers=None, history=None) -> dict:
     """Everything a program needs to reuse one revision's text; `answers`: its
-    answers file, when it has one."""
+    answers file, when it has one; `history`: each paragraph's history
+    (`agreement.diff.history.RevisionHistory`), for a revision with the whole text."""
     if not revision.has_text:
         raise ValueError(f"revision '{revision.id}' has no text (text: none): it gets no JSON document")
     document = {
         "format_version": FORMAT_VERSION,
         "url": permanent_url(site_url, revision.url()),
         **front_matter(revision),
-        "sections": [section_document(s) for s in revision.sections],
+        "sections": [section_document(s, history, site_url) for s in revision.sections],
     }
+    if history is not None and history.marks:
+        document["paragraph_history"] = paragraph_history_summary(history)
     if answers is not None:
         document["comment_answers"] = comment_answers(revision, answers, site_url)
     return document

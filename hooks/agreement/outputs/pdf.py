@@ -1,17 +1,29 @@
 """The PDF of a revision: an HTML document for print (cover, table of contents,
 the text with its section ids) rendered by WeasyPrint. The build caches it
-under a hash of `pdf_key`, so an unchanged revision is not rendered again."""
+under a hash of `pdf_key`, so an unchanged revision is not rendered again.
+
+WeasyPrint fetches what a document points to (images, stylesheets, and the
+files of `<a rel="attachment">`, which it embeds in the PDF), so a revision
+body could publish any file the build can read, or make a request to any
+host. Its fetcher here (`SiteOnlyFetcher`) gives it only `data:` URIs and the
+built site's own files, and each document renders in a worker process with a
+time limit (`render_pdfs`)."""
 from __future__ import annotations
 
 import html
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple, Sequence
+from urllib.parse import unquote, urlsplit
 
 from agreement import labels
+from agreement.build import processes
 from agreement.model.revision import Revision
 from agreement.text.structure import HEADINGS, assign_anchors, own_text, parse_fragment, serialize
 
 PRINT_CSS = Path(__file__).with_name("pdf.css")
+
+
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
@@ -89,8 +101,85 @@ def pdf_key(revision: Revision, role: str, site_name: str) -> tuple[str, ...]:
             metadata.version("weasyprint"))
 
 
-def render_pdf(document: str) -> bytes:
-    """The PDF (PDF/UA-1, fonts embedded) of a print document."""
+# Seconds one document may take; a 50-revision synthetic text takes about 1.5 s.
+TIME_LIMIT = 60.0
+# What one WeasyPrint worker may need at most (measured: ~150 MB for a long revision).
+WORKER_MEMORY = 400 * 1024 * 1024
+
+
+def site_only_fetcher(site_dir: Path | None):
+    """A WeasyPrint URL fetcher that fetches `data:` URIs and `file:` URLs
+    inside `site_dir` (after resolving links), and refuses everything else
+    before any file is opened or any connection made. The URLs it refused
+    are in its `refused` list."""
+    from weasyprint.urls import URLFetcher  # imported with WeasyPrint, in the worker
+
+    root = Path(site_dir).resolve() if site_dir is not None else None
+
+    class SiteOnlyFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"data", "file"})
+            self.refused: list[str] = []
+
+        def allows(self, url: str) -> bool:
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return True
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost") or root is None:
+                return False
+            return Path(unquote(parts.path)).resolve().is_relative_to(root)
+
+        def fetch(self, url, headers=None):
+            if not self.allows(url):
+                self.refused.append(url)
+                raise ValueError(f"refused: only the site's own files are fetched, not {url}")
+            return super().fetch(url, headers)
+
+    return SiteOnlyFetcher()
+
+
+class RenderedPdf(NamedTuple):
+    pdf: bytes
+    refused: tuple[str, ...]  # URLs the document pointed to that were not fetched
+
+
+def render_pdf(document: str, site_dir: Path | None = None) -> RenderedPdf:
+    """The PDF (PDF/UA-1, fonts embedded) of a print document, in this process."""
     import weasyprint  # a second to import: only when a PDF is rendered
 
-    return weasyprint.HTML(string=document).write_pdf(pdf_variant="pdf/ua-1")
+    fetcher = site_only_fetcher(site_dir)
+    pdf = weasyprint.HTML(string=document, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    return RenderedPdf(pdf, tuple(fetcher.refused))
+
+
+class PdfJob(NamedTuple):
+    document: str
+    site_dir: str | None
+
+
+def _render_job(job: PdfJob) -> RenderedPdf:
+    return render_pdf(job.document, Path(job.site_dir) if job.site_dir else None)
+
+
+class PdfNotRendered(Exception):
+    """One document did not render: it timed out, or WeasyPrint failed."""
+
+
+def render_pdfs(documents: Sequence[str], site_dir: Path | None = None,
+                time_limit: float = TIME_LIMIT, workers: int | None = None) -> list[RenderedPdf | PdfNotRendered]:
+    """Each document's PDF, rendered in parallel worker processes (as many as
+    the cores and memory allow), each document within `time_limit` seconds.
+    One entry per document, in order: its PDF, or why there is none."""
+    if workers is None:
+        workers = processes.worker_count(len(documents), WORKER_MEMORY)
+    jobs = [PdfJob(d, str(site_dir) if site_dir is not None else None) for d in documents]
+    results = processes.run_each(_render_job, jobs, workers, time_limit)
+    out: list[RenderedPdf | PdfNotRendered] = []
+    for result in results:
+        if isinstance(result, processes.TimedOut):
+            out.append(PdfNotRendered(f"PDF could not be rendered in {time_limit:g} s"))
+        elif isinstance(result, processes.Failed):
+            out.append(PdfNotRendered(f"PDF could not be rendered: {result}"))
+        else:
+            out.append(RenderedPdf(*result))
+    return out

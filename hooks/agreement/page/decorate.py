@@ -15,7 +15,10 @@ from agreement.page.carried_comments import add_carried_comments
 from agreement.page.comment_links import CommentRoutes, add_comment_links
 from agreement.links.steps import STEPS as CROSS_LINK_STEPS
 from agreement.links.steps import CrossLinks
+from agreement.diff.engine import diff_revisions
+from agreement.diff.history import Diff
 from agreement.page.diff_links import link_changed_sections
+from agreement.page.paragraph_history import add_paragraph_history
 from agreement.model.revision import Revision, RevisionSet
 from agreement.outputs.search_index import weight_sections
 from agreement.page.section_notes import add_section_versions
@@ -34,6 +37,7 @@ class PageContext:
     links: CrossLinks | None = None  # related pages, law table, glossary
     comment_routes: CommentRoutes | None = None  # where a comment on a draft goes
     comment_answers: dict = field(default_factory=dict)  # revision id -> its answers file
+    diff: Diff = diff_revisions  # the diff of two revisions, older first (the build's: cached)
 
 
 def add_paragraph_permalinks(root, page: PageContext) -> None:
@@ -56,6 +60,7 @@ Step = Callable[[etree._Element, PageContext], None]
 STEPS: list[Step] = [add_paragraph_permalinks, *CROSS_LINK_STEPS]  # cross-links: xrefs, lawrefs, abbr
 STEPS.append(add_comment_links)  # after permalinks: [¶][Lämna synpunkt] in that order
 STEPS.append(add_carried_comments)  # after them: comments on the previous draft
+STEPS.append(add_paragraph_history)  # after them: where each paragraph came from and goes
 STEPS.extend([add_section_versions, weight_sections])  # notes after headings; search weights
 STEPS.append(link_changed_sections)  # "Ändrat sedan ..." after the headings of changed sections
 STEPS.append(add_citation_links)  # cites the text as the other steps left it

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lxml import etree
 
-from agreement.diff.engine import diff_revisions
 from agreement import labels, urls
 from agreement.diff.data import section_anchor
 
@@ -16,7 +15,7 @@ def link_changed_sections(root, page) -> None:
     previous = page.revisions.previous_of(page.revision)
     if previous is None:
         return
-    diff = diff_revisions(previous, page.revision)
+    diff = page.diff(previous, page.revision)
     if not diff.comparable:
         return
     diff_page = page.url(urls.diff_page(previous.id, page.revision.id))

@@ -141,3 +141,18 @@ def comment_period_line(revision: Revision, today) -> CommentPeriodLine | None:
         return CommentPeriodLine(True, f"Öppet för synpunkter{until}: varje stycke har en länk "
                                        "Lämna synpunkt.", "Så går det till")
     return CommentPeriodLine(False, "Tiden för synpunkter har gått ut.", "Om synpunkterna")
+
+
+def history_note(history) -> str | None:
+    """What the facts say once about each paragraph's history (an
+    `agreement.diff.history.RevisionHistory`): which revision the paragraphs
+    are compared with, or that no earlier revision has the whole text."""
+    if not history.marks:
+        return labels.HISTORY_NOT_FULL
+    if history.since is None:
+        out = labels.HISTORY_NONE
+    else:
+        out = labels.history_since(history.since.other.label, [r.label for r in history.since.skipped])
+    if history.next is not None:
+        out += " " + labels.history_next(history.next.other.label)
+    return out
