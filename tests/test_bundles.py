@@ -195,3 +195,16 @@ def test_without_javascript_the_page_is_styled_and_readable(server, browser):
     assert page.eval_on_selector("details.revision-meta", "e => getComputedStyle(e).fontSize") == "14px"  # revision.css
     assert page.locator(".revision-text p").first.is_visible()
     context.close()
+
+
+def test_a_drafts_page_gets_the_comment_styles_and_an_adopted_one_does_not():
+    from types import SimpleNamespace
+    chain = {"9.0": SimpleNamespace(status="draft"), "4.0": SimpleNamespace(status="adopted")}
+    revisions = SimpleNamespace(get=chain.get)
+    assert bundles.page_kind("revisioner/9.0/index.md", None, revisions) == "draft"
+    assert bundles.page_kind("revisioner/4.0/index.md", None, revisions) == "revision"
+    assert bundles.page_kind("jamfor/4.0--9.0/index.md", "diff.html", revisions) == "diff"
+    assert bundles.page_kind("relaterade/sip.md", None, revisions) == "related"
+    made = bundles.make_bundles(lambda path: (ROOT / "docs" / path).read_text(encoding="utf-8"))
+    assert ".comment-link" in made["draft"].css.content and ".comment-link" not in made["revision"].css.content
+    assert "listen" in made["draft"].scripts[0].content  # Lyssna, as on every revision page
