@@ -20,9 +20,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from agreement.build.swap import make_public, replace_folder  # noqa: E402
+from agreement.model.errors import report_lines  # noqa: E402
+from agreement.sources.region import check_region_config  # noqa: E402
 
 
 def build(config_file: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> int:
+    # MkDocs reads the config file before any hook runs and reports a broken
+    # one without its line: say where first, as the build's own checks do.
+    config_errors = check_region_config(Path(config_file), os.path.relpath(config_file))
+    if config_errors:
+        for line in report_lines(config_errors):
+            print(line, file=sys.stderr)
+        print(f"Bygget misslyckades; {site_dir} är orört.", file=sys.stderr)
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))

@@ -227,3 +227,17 @@ def test_source_that_links_to_a_device(project_copy):
     file.symlink_to("/dev/zero")  # read whole, it would never end
     errors, _ = refused_build(project_copy)
     assert errors == [f"{REV25}:1: not a regular file"]
+
+
+def test_tab_in_mkdocs_yml(project_copy):
+    """A tab where YAML wants spaces: the build and check.py both say where,
+    before MkDocs reads the file (its own message has no line)."""
+    replace_in(project_copy / "mkdocs.yml", "\n  search:\n", "\n\tsearch:\n")
+    line = line_number(project_copy / "mkdocs.yml", "\tsearch:")
+    expected = [f"mkdocs.yml:{line}: malformed YAML: found character '\\t' that cannot start any token"]
+    errors, _ = refused_build(project_copy)
+    assert errors == expected
+    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py")], cwd=project_copy,
+                             capture_output=True, text=True)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert [l for l in checked.stderr.splitlines() if l.startswith("mkdocs.yml:")] == expected
