@@ -62,6 +62,7 @@ def on_page_context(context, page, config, nav):
         context["related_law"] = [pair for text in related.law for pair in law_links(text, links, build.today)]
     if page.file.src_uri == urls.GLOSSARY + urls.PAGE_SOURCE:
         context["glossary_entries"] = links.glossary.sorted()
+        context["glossary_anchors"] = links.glossary.anchors()
         context["glossary_missing"] = MISSING
     if page.file.src_uri == urls.RELATED + urls.PAGE_SOURCE:
         context["related_pages"] = [{"title": p.title, "href": url(p.url)} for p in links.related]

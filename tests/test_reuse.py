@@ -13,6 +13,7 @@ import lxml.html
 import pytest
 import yaml
 
+from agreement.outputs import bundles
 from agreement.outputs.jsonvalidate import validate_site
 from agreement.sources.region import REQUIRED, check_region_config
 from conftest import ROOT, build_project, copy_project, read_html
@@ -83,9 +84,8 @@ def test_fixture_states_every_hook_and_asset_of_the_project():
     resolve = lambda base, paths: [(base / p).resolve() for p in paths]  # noqa: E731
     assert resolve(FIXTURE, fixture["hooks"]) == resolve(ROOT, project["hooks"])
     assert (FIXTURE / fixture["theme"]["custom_dir"]).resolve() == (ROOT / project["theme"]["custom_dir"]).resolve()
-    for key in ("extra_css", "extra_javascript"):
-        for asset in project.get(key, []):
-            assert (FIXTURE / "docs" / asset).is_file(), f"{key}: {asset} is missing from the fixture's docs/"
+    for asset in sorted(bundles.sources()):  # what hooks/assets.py bundles
+        assert (FIXTURE / "docs" / asset).is_file(), f"{asset} is missing from the fixture's docs/"
     for key in REQUIRED:
         node = fixture
         for part in key.split("."):

@@ -25,6 +25,7 @@ FEED = "feed.xml"
 DCAT = "dcat.jsonld"  # the DCAT-AP-SE catalog of the open data
 JSON_NAME = "index.json"  # a page's open data sits beside it under this name
 PAGE_SOURCE = "index.md"  # the source of a folder's page in docs/
+ASSET_BUNDLES = "assets/site/"  # the site's styles and scripts, bundled per kind of page
 
 
 def revision_page(revision_id: str) -> str:
@@ -34,6 +35,11 @@ def revision_page(revision_id: str) -> str:
 def revision_source(revision_id: str) -> str:
     """The revision's source, relative to docs/."""
     return revision_page(revision_id) + PAGE_SOURCE
+
+
+def asset_bundle(digest: str, suffix: str) -> str:
+    """A bundle of the site's styles or scripts, named by its content."""
+    return f"{ASSET_BUNDLES}{digest}.{suffix}"
 
 
 def revision_of_source(src_uri: str) -> str | None:

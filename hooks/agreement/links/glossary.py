@@ -42,6 +42,14 @@ class Glossary:
     def sorted(self) -> list[Abbreviation]:
         return sorted(self.entries, key=lambda e: e.abbreviation.casefold())
 
+    def anchors(self) -> dict[str, str]:
+        """Each abbreviation's id on the glossary page: in lower case, unless
+        another differs from it only in case ("SOU", "SoU"): then as written,
+        so no two rows share an id."""
+        folded = [e.abbreviation.casefold() for e in self.entries]
+        return {e.abbreviation: e.abbreviation.casefold() if folded.count(e.abbreviation.casefold()) == 1
+                else e.abbreviation for e in self.entries}
+
 
 def load_glossary(project_dir: Path) -> Glossary:
     data, errors = read_yaml(Path(project_dir) / ABBREVIATIONS_FILE, ABBREVIATIONS_FILE)
