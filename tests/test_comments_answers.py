@@ -7,7 +7,7 @@ import pytest
 from agreement.diff.anchors import CHANGED, REMOVED, SAME, locate
 from agreement.model.revision import Block, Revision, Section
 from conftest import build_project, copy_project
-from editors_support import DRAFT_ID, error_lines, line_of, scaffold_draft
+from editors_support import DRAFT_ID, error_lines, line_of, run_script, scaffold_draft
 
 VALID = """comments:
   - ref: RS/2026:1
@@ -64,8 +64,11 @@ def test_answers_errors_at_their_line(draft, tmp_path, old, new, needle, message
     else:
         line = next(i for i, l in enumerate(lines, 1) if first.strip() in l)
     expected = f"docs/revisioner/{DRAFT_ID}/synpunkter.yml:{line}: {message}"
-    assert any(e.endswith(expected) or expected in e for e in error_lines(result.stderr)), result.stderr
+    errors = error_lines(result.stderr)
+    assert any(e.startswith(expected) for e in errors), result.stderr
     assert (site / "keep.txt").read_text(encoding="utf-8") == "earlier site"
+    checked = run_script("check.py", draft)  # ./dev check says the same without building
+    assert checked.returncode == 1 and error_lines(checked.stderr) == errors, checked.stderr
 
 
 def _revision(*texts):

@@ -75,7 +75,9 @@ def test_next_draft_notes_comments_on_the_previous_one(two_drafts):
     group = compiled.cssselect('.comment-compilation__paragraph[data-anchor="malgrupper-2"]')[0]
     later = group.cssselect(".comment-compilation__later a")[0]
     assert later.text_content() == f"Ändrat i Utkast {NEXT_ID}"
-    assert later.get("href") == f"../../../jamfor/{DRAFT_ID}--{NEXT_ID}/#malgrupper"
+    assert later.get("href") == f"../../../jamfor/{DRAFT_ID}--{NEXT_ID}/#rad-malgrupper-2"
+    diff = read_html(two_drafts, f"jamfor/{DRAFT_ID}--{NEXT_ID}/")
+    assert diff.get_element_by_id("rad-malgrupper-2") is not None, "the link lands on the paragraph's row"
     same = compiled.cssselect('.comment-compilation__paragraph[data-anchor="inledning-3"] .comment-compilation__later')[0]
     assert same.text_content() == f"Oförändrat i Utkast {NEXT_ID}"
 

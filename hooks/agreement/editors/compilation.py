@@ -104,13 +104,17 @@ def _comment(answers: Answers, entry: AnswerEntry, seen: set, note: str | None) 
 
 
 def _later(view: ParagraphView, block, revision: Revision, later: Revision | None, url) -> None:
-    """What became of the paragraph in the next revision, linked to its section's diff."""
+    """What became of the paragraph in the next revision, linked to its row on the diff page."""
     if later is None or not later.has_text:
         return
     found = locate(later, block.anchor, block.text)
     view.later = f"{labels.IN_LATER[found.state]} {later.label}"
-    section = (found.anchor or block.anchor).rsplit("-", 1)[0]
-    view.later_href = url(urls.diff_page(revision.id, later.id)) + f"#{section}"
+    if revision.text == later.text == "full":  # word-by-word diff: each paragraph has its row
+        target = (urls.diff_row_anchor(found.anchor) if found.anchor
+                  else urls.diff_row_anchor(block.anchor, removed=True))
+    else:  # sections side by side: the section
+        target = (found.anchor or block.anchor).rsplit("-", 1)[0]
+    view.later_href = url(urls.diff_page(revision.id, later.id)) + f"#{target}"
 
 
 def compilation_view(revision: Revision, answers: Answers, url: Callable[[str], str],
