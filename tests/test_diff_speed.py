@@ -8,6 +8,7 @@ scripts/bench.py, never asserted here."""
 from dataclasses import replace
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 import blocks_reference
@@ -19,37 +20,65 @@ from conftest import ROOT
 
 REAL = load_revisions(ROOT / "docs")
 
+# Each search runs in Python below myers.KERNEL_FROM items and compiled from it:
+# the tests of pairs run each way.
+SEARCH = {"python": 10**9, "compiled": 0}
+search = pytest.mark.parametrize("kernel_from", SEARCH.values(), ids=SEARCH.keys())
+
 # Few distinct items give many equal items and long snakes, many give few.
 small_alphabets = st.integers(min_value=1, max_value=12).flatmap(
     lambda size: st.lists(st.integers(min_value=0, max_value=size), max_size=160))
 
 
+@search
 @settings(max_examples=400, deadline=None)
-@given(small_alphabets, small_alphabets)
-def test_matching_pairs_are_the_previous_implementations(a, b):
-    assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
-
-
-@settings(max_examples=150, deadline=None)
-@given(small_alphabets, small_alphabets)
-def test_same_pairs_when_the_search_gives_up_and_splits(a, b):
-    # With few edits allowed, most stretches take the patience split of both.
-    with patch.object(myers, "MAX_EDITS", 6), patch.object(myers_reference, "MAX_EDITS", 6):
+@given(a=small_alphabets, b=small_alphabets)
+def test_matching_pairs_are_the_previous_implementations(kernel_from, a, b):
+    with patch.object(myers, "KERNEL_FROM", kernel_from):
         assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
 
 
+@search
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(min_value=-3, max_value=3), max_size=80),
-       st.lists(st.integers(min_value=-3, max_value=3), max_size=80))
-def test_negative_items_compare_the_same(a, b):
-    assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
+@given(a=small_alphabets, b=small_alphabets)
+def test_same_pairs_when_the_search_gives_up_and_splits(kernel_from, a, b):
+    # With few edits allowed, most stretches take the patience split of both.
+    with (patch.object(myers, "KERNEL_FROM", kernel_from), patch.object(myers, "MAX_EDITS", 6),
+          patch.object(myers_reference, "MAX_EDITS", 6)):
+        assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
 
 
+@search
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(alphabet="abcé*_ ", max_size=6), max_size=60),
-       st.lists(st.text(alphabet="abcé*_ ", max_size=6), max_size=60))
-def test_items_that_are_not_small_ints_compare_the_same(a, b):
-    assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
+@given(a=st.lists(st.integers(min_value=-3, max_value=3), max_size=80),
+       b=st.lists(st.integers(min_value=-3, max_value=3), max_size=80))
+def test_negative_items_compare_the_same(kernel_from, a, b):
+    with patch.object(myers, "KERNEL_FROM", kernel_from):
+        assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
+
+
+@search
+@settings(max_examples=150, deadline=None)
+@given(a=st.lists(st.text(alphabet="abcé*_ ", max_size=6), max_size=60),
+       b=st.lists(st.text(alphabet="abcé*_ ", max_size=6), max_size=60))
+def test_items_that_are_not_small_ints_compare_the_same(kernel_from, a, b):
+    with patch.object(myers, "KERNEL_FROM", kernel_from):
+        assert myers.matching_pairs(a, b) == myers_reference.matching_pairs(a, b)
+
+
+def test_long_stretches_run_compiled_and_short_ones_in_python(monkeypatch):
+    """The dispatch itself: the kernel sees the long stretch and only it."""
+    from agreement.diff import myers_kernel
+
+    seen = []
+    kernel = myers_kernel.shortest_edit
+    monkeypatch.setattr(myers_kernel, "shortest_edit", lambda a, b, limit: seen.append(len(a) + len(b)) or kernel(a, b, limit))
+    # First and last items differ, so the whole of both is one stretch.
+    long_a = [7] + [n % 3 for n in range(myers.KERNEL_FROM // 2)] + [7]
+    long_b = [8] + [n % 4 for n in range(myers.KERNEL_FROM // 2)] + [8]
+    assert myers.matching_pairs(long_a, long_b) == myers_reference.matching_pairs(long_a, long_b)
+    assert myers.matching_pairs([1, 2, 3], [1, 3, 4]) == [(0, 0), (2, 1)]
+    assert seen == [len(long_a) + len(long_b)]
 
 
 def rows(result) -> list:

@@ -13,6 +13,10 @@ from typing import Sequence
 # Beyond this many edits in one stretch the O(ND) search stops paying for
 # itself; the stretch is then split at its rarest shared items (see `_split`).
 MAX_EDITS = 1000
+# From this many items in a stretch (both sides) the search runs compiled
+# (`myers_kernel`, the same steps): below it a search takes at most a few
+# milliseconds here, less than importing Numba.
+KERNEL_FROM = 100
 
 
 def matching_pairs(a: Sequence, b: Sequence) -> list[tuple[int, int]]:
@@ -46,6 +50,8 @@ def _myers(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]] | None:
     for the backtrack. None when more than MAX_EDITS edits are needed."""
     n, m = a_hi - a_lo, b_hi - b_lo
     limit = min(n + m, MAX_EDITS)
+    if n + m >= KERNEL_FROM:
+        return _myers_compiled(a, a_lo, a_hi, b, b_lo, b_hi, limit)
     offset = limit + 1
     v = [0] * (2 * limit + 3)
     trace = []
@@ -69,6 +75,28 @@ def _myers(a, a_lo, a_hi, b, b_lo, b_hi) -> list[tuple[int, int]] | None:
             if x >= n and y >= m:
                 return _backtrack(trace, d, offset, n, m, a_lo, b_lo)
     return None
+
+
+def _myers_compiled(a, a_lo, a_hi, b, b_lo, b_hi, limit) -> list[tuple[int, int]] | None:
+    import numpy as np
+
+    from agreement.diff.myers_kernel import shortest_edit
+
+    part_a, part_b = _as_ints(a[a_lo:a_hi], b[b_lo:b_hi])
+    pairs, found = shortest_edit(np.array(part_a, np.int64), np.array(part_b, np.int64), limit)
+    if not found:
+        return None
+    return [(a_lo + i, b_lo + j) for i, j in pairs.tolist()]
+
+
+def _as_ints(part_a, part_b) -> tuple:
+    """Both stretches as ints: as they are when every item is an int (the
+    interned ids the engine passes), else each distinct item numbered."""
+    if all(type(item) is int for part in (part_a, part_b) for item in part):
+        return part_a, part_b
+    numbers: dict = {}
+    return ([numbers.setdefault(item, len(numbers)) for item in part_a],
+            [numbers.setdefault(item, len(numbers)) for item in part_b])
 
 
 def _as_texts(a, a_lo, a_hi, b, b_lo, b_hi) -> tuple:
