@@ -7,6 +7,11 @@ processes, each within a time limit (SITE_PDF_TIME_LIMIT seconds, default
 finish, or whose document points outside the site, stops the build with
 `path:1: ...`.
 
+They start rendering when the build starts (`on_pre_build`) and the build
+goes on meanwhile: the PDFs are the build's largest part, and the pages use
+mostly one core. A document that pointed to a file of the site that was not
+written yet (an image) is rendered again once the site is written.
+
 Under `mkdocs serve` a PDF that must be rendered again is rendered in the
 background after the pages (`site_context.later`): an editor's rebuild does
 not wait the second or more WeasyPrint takes, and the PDF appears when it is
@@ -25,7 +30,8 @@ from agreement import urls
 from agreement.build import timing
 from agreement.build.cache import digest
 from agreement.outputs.docx import revision_docx
-from agreement.outputs.pdf import TIME_LIMIT, PdfNotRendered, build_pdf_source, pdf_key, render_pdfs
+from agreement.outputs.pdf import (TIME_LIMIT, PdfNotRendered, PdfRendering, build_pdf_source, pdf_key,
+                                   render_pdfs)
 from agreement.text.render import make_renderer
 
 log = logging.getLogger("mkdocs.hooks.pdf")
@@ -64,40 +70,71 @@ def _problems(revision, result) -> list[str]:
             for url in result.refused]
 
 
+class State:
+    """Per build: every PDF the site publishes, and those rendering since on_pre_build."""
+
+    cached: list = []  # (output path, PDF) of those in the cache
+    missing: list = []  # (revision, role, cache key, output path) of those the cache lacked
+    rendering: PdfRendering | None = None
+
+
+state = State()
+
+
+def on_pre_build(config):
+    context = site_context.current()
+    cache = context.cache_for("pdf")
+    state.cached, state.missing, state.rendering = [], [], None
+    for revision in context.revisions:
+        if not revision.has_text:
+            continue
+        role = context.revisions.role(revision)
+        # The revision id first, so a person looking into the cache sees whose PDF it is.
+        key = f"{revision.id}--{digest(context.version, *pdf_key(revision, role, config.site_name))}.pdf"
+        out = Path(config.site_dir) / urls.revision_pdf(revision.id)
+        pdf = cache.get(key)
+        if pdf is not None:
+            state.cached.append((out, pdf))
+        else:
+            state.missing.append((revision, role, key, out))
+    if state.missing and not site_context.background.serving:
+        state.rendering = PdfRendering(_documents(state.missing, context, config), Path(config.site_dir),
+                                       _time_limit())
+
+
+def _documents(entries, context, config) -> list[str]:
+    return [build_pdf_source(revision, role, context.render(revision.body), config.site_name)
+            for revision, role, _, _ in entries]
+
+
 def on_post_build(config):
     context = site_context.current()
     write_other_downloads(config, context)
     cache = context.cache_for("pdf")
-    site_dir = Path(config.site_dir)
     time_limit = _time_limit()
-    missing = []  # (revision, role, key, out) of the PDFs the cache lacks
-    with timing.part("PDF"):
-        for revision in context.revisions:
-            if not revision.has_text:
-                continue
-            role = context.revisions.role(revision)
-            # The revision id first, so a person looking into the cache sees whose PDF it is.
-            key = f"{revision.id}--{digest(context.version, *pdf_key(revision, role, config.site_name))}.pdf"
-            out = site_dir / urls.revision_pdf(revision.id)
-            pdf = cache.get(key)
-            if pdf is not None:
-                _write(out, pdf)
-                log.info("PDF %s: från cache", out.name)
-            else:
-                missing.append((revision, role, key, out))
-        if not missing:
+    with timing.part("PDF (the wait for those rendering since the build began)"):
+        for out, pdf in state.cached:
+            _write(out, pdf)
+            log.info("PDF %s: från cache", out.name)
+        state.cached = []
+        if not state.missing:
             return
         if site_context.background.serving:
-            for revision, role, key, out in missing:
+            for revision, role, key, out in state.missing:
                 site_context.later(key, _background_job(revision, role, cache, key, out, config, time_limit),
                                    f"PDF {out.name}")
                 log.info("PDF %s: renderas i bakgrunden", out.name)
             return
-        documents = [build_pdf_source(revision, role, context.render(revision.body), config.site_name)
-                     for revision, role, _, _ in missing]
-        results = render_pdfs(documents, site_dir, time_limit)
+        results = state.rendering.result()
+        state.rendering = None
+        again = [n for n, result in enumerate(results) if getattr(result, "missing", ())]
+        if again:  # they pointed to files of the site, which are all written now
+            entries = [state.missing[n] for n in again]
+            for n, result in zip(again, render_pdfs(_documents(entries, context, config), Path(config.site_dir),
+                                                    time_limit)):
+                results[n] = result
         errors = []
-        for (revision, role, key, out), result in zip(missing, results):
+        for (revision, role, key, out), result in zip(state.missing, results):
             problems = _problems(revision, result)
             if problems:
                 errors += problems

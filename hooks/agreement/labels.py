@@ -66,6 +66,8 @@ def history_next(label: str) -> str:
 
 # The name of the text before a revision's first heading (it has none of its own).
 PREAMBLE_TITLE = "Text före första rubriken"
+# The sides of a changed paragraph on a diff page, for screen readers.
+DIFF_SIDE = {"old": "Före", "new": "Efter"}
 # How the site names the revision in force beside its label.
 IN_FORCE_NOTE = "gällande"
 # The link to the document a revision was imported from (its adopted PDF), beside the revision.

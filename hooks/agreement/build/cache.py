@@ -99,6 +99,11 @@ class Cache:
             out.write(data)
         os.replace(partial, self.path(key))
 
+    def discard(self, key: str) -> None:
+        """Remove an entry that served its purpose (an intermediate output)."""
+        self.used.discard(key)
+        self.path(key).unlink(missing_ok=True)
+
     def get_tree(self, key: str, target: Path) -> bool:
         """Copy a cached folder to `target`; False when there is none."""
         self.used.add(key)

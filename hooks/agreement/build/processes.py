@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
@@ -30,18 +31,23 @@ def context():
     return multiprocessing.get_context(start_method())
 
 
+_starting = threading.RLock()  # workers may start from two threads (see `InBackground`)
+
+
 @contextmanager
 def importable():
     """While workers start: the package's folder on sys.path, which a worker
-    copies when it starts (with forkserver and spawn alike)."""
-    added = PACKAGE_PARENT not in sys.path
-    if added:
-        sys.path.append(PACKAGE_PARENT)
-    try:
-        yield
-    finally:
-        if added and PACKAGE_PARENT in sys.path:
-            sys.path.remove(PACKAGE_PARENT)
+    copies when it starts (with forkserver and spawn alike). One thread at a
+    time, so no thread removes the folder while another's workers start."""
+    with _starting:
+        added = PACKAGE_PARENT not in sys.path
+        if added:
+            sys.path.append(PACKAGE_PARENT)
+        try:
+            yield
+        finally:
+            if added and PACKAGE_PARENT in sys.path:
+                sys.path.remove(PACKAGE_PARENT)
 
 
 def cores() -> int:
@@ -155,3 +161,29 @@ def run_each(function: Callable[[Any], Any], jobs: Sequence, workers: int, time_
         for worker in pool:
             worker.stop(kill=worker.job is not None)
     return results
+
+
+class InBackground:
+    """`run_each` in a thread of its own, so the build goes on while the
+    workers render (the thread only waits on their pipes). `result()` waits
+    for the end and gives what `run_each` gives. A daemon thread: a build
+    that fails meanwhile does not wait for it, and its workers end with it."""
+
+    def __init__(self, function: Callable[[Any], Any], jobs: Sequence, workers: int, time_limit: float):
+        self._results: list | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, jobs, workers, time_limit),
+                                        name="workers", daemon=True)
+        self._thread.start()
+
+    def _run(self, function, jobs, workers, time_limit) -> None:
+        try:
+            self._results = run_each(function, jobs, workers, time_limit)
+        except BaseException as exc:  # given to the caller of result()
+            self._error = exc
+
+    def result(self) -> list:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._results

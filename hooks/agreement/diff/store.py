@@ -1,7 +1,8 @@
 """Diffs of many pairs, fast: each pair's diff is cached on disk under a hash
 of what the engine reads of both revisions, and the pairs the cache lacks are
 compared in parallel on the machine's cores when there are enough of them to
-pay for starting the workers.
+pay for starting the workers; what is made of each diff is made there too
+(`map_pairs`).
 
 A diff is stored as plain tuples that name sections by id and blocks by
 position (`encode`); `decode` binds them again to this build's revisions, so a
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import astuple
-from typing import NamedTuple, Sequence
+from pathlib import Path
+from typing import Any, Callable, NamedTuple, Sequence
 
 from agreement.diff.blocks import BlockDiff, WordOp
 from agreement.build import processes
@@ -81,17 +83,31 @@ def decode(data: bytes, old: Revision, new: Revision) -> RevisionDiff:
 # Each worker gets the revisions once when it starts (workers start clean, see
 # agreement.build.processes) and keeps one Differ, so each revision is
 # tokenised once per worker however many of its pairs it gets.
-_worker_revisions: dict[str, Revision] = {}
-_worker_differ: Differ | None = None
+_worker: dict = {}
 
 
-def _start_worker(revisions: dict[str, Revision]) -> None:
-    global _worker_revisions, _worker_differ
-    _worker_revisions, _worker_differ = revisions, Differ()
+def _start_worker(revisions: dict[str, Revision], cache_folder: str | None) -> None:
+    _worker.update(revisions=revisions, differ=Differ(),
+                   cache=Cache(Path(cache_folder)) if cache_folder is not None else None)
 
 
-def _diff_in_worker(pair: tuple[str, str]) -> bytes:
-    return encode(_worker_differ.diff(_worker_revisions[pair[0]], _worker_revisions[pair[1]]))
+def _diff_in_worker(job: tuple) -> tuple:
+    old_id, new_id, key, function, extra = job
+    revisions = _worker["revisions"]
+    return _apply(revisions[old_id], revisions[new_id], key, _worker["cache"], _worker["differ"], function, extra)
+
+
+def _apply(old: Revision, new: Revision, key: str, cache: Cache | None, differ: Differ,
+           function: Callable, extra) -> tuple:
+    """`function(diff, extra)` and whether the diff came from the cache; a
+    diff computed here is stored in the cache."""
+    data = cache.get(key) if cache is not None else None
+    if data is not None:
+        return function(decode(data, old, new), extra), True
+    diff = differ.diff(old, new)
+    if cache is not None:
+        cache.put(key, encode(diff))
+    return function(diff, extra), False
 
 
 def _workers(pending: int) -> int:
@@ -101,40 +117,54 @@ def _workers(pending: int) -> int:
     return min(cores, pending // (PARALLEL_FROM // 2))
 
 
+class Mapped(NamedTuple):
+    results: list  # one per pair, in order
+    from_cache: int  # how many diffs the cache had
+
+
+def map_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str,
+              function: Callable[[RevisionDiff, Any], Any], extras: Sequence | None = None) -> Mapped:
+    """`function(diff, extra)` for every pair (older first) and its extra,
+    run where the diff is: read from the cache, or computed and stored in it.
+    With enough uncached pairs, in worker processes on the machine's cores, so
+    what is made of each diff (its open data, its page's sections) is made in
+    parallel too and only the results come back. `function` must be a
+    module-level function of this package, and extras and results picklable;
+    `version` is the hash of the code (a new engine invalidates every diff)."""
+    extras = list(extras) if extras is not None else [None] * len(pairs)
+    inputs: dict[str, str] = {}
+    keys = [pair_key(version, old, new, inputs) for old, new in pairs]
+    pending = sum(1 for key in keys if cache is None or not cache.has(key))
+    workers = _workers(pending)
+    if workers == 1:
+        differ = Differ()  # tokenises each revision once for all its pairs
+        done = [_apply(old, new, key, cache, differ, function, extra)
+                for (old, new), key, extra in zip(pairs, keys, extras)]
+    else:
+        revisions = {r.id: r for pair in pairs for r in pair}
+        folder = str(cache.folder) if cache is not None else None
+        with processes.importable():
+            pool = processes.context().Pool(workers, _start_worker, (revisions, folder))
+        with pool:
+            chunk = max(1, len(pairs) // (workers * 4))
+            done = pool.map(_diff_in_worker, [(old.id, new.id, key, function, extra)
+                                              for (old, new), key, extra in zip(pairs, keys, extras)], chunk)
+        if cache is not None:
+            cache.keep(keys)  # the workers read and wrote them
+    return Mapped([result for result, _ in done], sum(1 for _, cached in done if cached))
+
+
 class Diffs(NamedTuple):
     diffs: list[RevisionDiff]  # one per pair, in order
     from_cache: int  # how many diffs the cache had
 
 
+def _encoded(diff: RevisionDiff, _extra) -> bytes:
+    return encode(diff)
+
+
 def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str) -> Diffs:
-    """The diff of every pair; `version` is the hash of the code (a new engine
-    invalidates every cached diff)."""
-    inputs: dict[str, str] = {}
-    keys = [pair_key(version, old, new, inputs) for old, new in pairs]
-    results: list[RevisionDiff | None] = [None] * len(pairs)
-    for n, ((old, new), key) in enumerate(zip(pairs, keys)):
-        data = cache.get(key) if cache is not None else None
-        if data is not None:
-            results[n] = decode(data, old, new)
-    from_cache = sum(r is not None for r in results)
-    pending = [n for n, r in enumerate(results) if r is None]
-    workers = _workers(len(pending))
-    if workers > 1:
-        revisions = {r.id: r for n in pending for r in pairs[n]}
-        with processes.importable():
-            pool = processes.context().Pool(workers, _start_worker, (revisions,))
-        with pool:
-            chunk = max(1, len(pending) // (workers * 4))
-            encoded = pool.map(_diff_in_worker, [(pairs[n][0].id, pairs[n][1].id) for n in pending], chunk)
-        for n, data in zip(pending, encoded):
-            results[n] = decode(data, *pairs[n])
-            if cache is not None:
-                cache.put(keys[n], data)
-    else:
-        differ = Differ()  # tokenises each revision once for all its pairs
-        for n in pending:
-            diff = differ.diff(*pairs[n])
-            results[n] = diff
-            if cache is not None:
-                cache.put(keys[n], encode(diff))
-    return Diffs(results, from_cache)
+    """The diff of every pair, bound to these revisions (a worker's diff
+    comes back encoded)."""
+    mapped = map_pairs(pairs, cache, version, _encoded)
+    return Diffs([decode(data, old, new) for data, (old, new) in zip(mapped.results, pairs)], mapped.from_cache)

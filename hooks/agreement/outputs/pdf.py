@@ -111,7 +111,8 @@ def site_only_fetcher(site_dir: Path | None):
     """A WeasyPrint URL fetcher that fetches `data:` URIs and `file:` URLs
     inside `site_dir` (after resolving links), and refuses everything else
     before any file is opened or any connection made. The URLs it refused
-    are in its `refused` list."""
+    are in its `refused` list; the site's files it was asked for that did not
+    exist (yet: PDFs start rendering before the site is written) in `missing`."""
     from weasyprint.urls import URLFetcher  # imported with WeasyPrint, in the worker
 
     root = Path(site_dir).resolve() if site_dir is not None else None
@@ -120,6 +121,7 @@ def site_only_fetcher(site_dir: Path | None):
         def __init__(self):
             super().__init__(allowed_protocols={"data", "file"})
             self.refused: list[str] = []
+            self.missing: list[str] = []
 
         def allows(self, url: str) -> bool:
             parts = urlsplit(url)
@@ -133,6 +135,8 @@ def site_only_fetcher(site_dir: Path | None):
             if not self.allows(url):
                 self.refused.append(url)
                 raise ValueError(f"refused: only the site's own files are fetched, not {url}")
+            if urlsplit(url).scheme == "file" and not Path(unquote(urlsplit(url).path)).exists():
+                self.missing.append(url)
             return super().fetch(url, headers)
 
     return SiteOnlyFetcher()
@@ -141,6 +145,7 @@ def site_only_fetcher(site_dir: Path | None):
 class RenderedPdf(NamedTuple):
     pdf: bytes
     refused: tuple[str, ...]  # URLs the document pointed to that were not fetched
+    missing: tuple[str, ...] = ()  # files of the site it pointed to that were not there
 
 
 def render_pdf(document: str, site_dir: Path | None = None) -> RenderedPdf:
@@ -149,7 +154,7 @@ def render_pdf(document: str, site_dir: Path | None = None) -> RenderedPdf:
 
     fetcher = site_only_fetcher(site_dir)
     pdf = weasyprint.HTML(string=document, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
-    return RenderedPdf(pdf, tuple(fetcher.refused))
+    return RenderedPdf(pdf, tuple(fetcher.refused), tuple(fetcher.missing))
 
 
 class PdfJob(NamedTuple):
@@ -165,21 +170,33 @@ class PdfNotRendered(Exception):
     """One document did not render: it timed out, or WeasyPrint failed."""
 
 
+class PdfRendering:
+    """Each document's PDF, rendering in parallel worker processes (as many as
+    the cores and memory allow) while the caller goes on; each document within
+    `time_limit` seconds."""
+
+    def __init__(self, documents: Sequence[str], site_dir: Path | None = None,
+                 time_limit: float = TIME_LIMIT, workers: int | None = None):
+        if workers is None:
+            workers = processes.worker_count(len(documents), WORKER_MEMORY)
+        jobs = [PdfJob(d, str(site_dir) if site_dir is not None else None) for d in documents]
+        self.time_limit = time_limit
+        self._work = processes.InBackground(_render_job, jobs, workers, time_limit)
+
+    def result(self) -> list[RenderedPdf | PdfNotRendered]:
+        """One entry per document, in order: its PDF, or why there is none."""
+        out: list[RenderedPdf | PdfNotRendered] = []
+        for result in self._work.result():
+            if isinstance(result, processes.TimedOut):
+                out.append(PdfNotRendered(f"PDF could not be rendered in {self.time_limit:g} s"))
+            elif isinstance(result, processes.Failed):
+                out.append(PdfNotRendered(f"PDF could not be rendered: {result}"))
+            else:
+                out.append(RenderedPdf(*result))
+        return out
+
+
 def render_pdfs(documents: Sequence[str], site_dir: Path | None = None,
                 time_limit: float = TIME_LIMIT, workers: int | None = None) -> list[RenderedPdf | PdfNotRendered]:
-    """Each document's PDF, rendered in parallel worker processes (as many as
-    the cores and memory allow), each document within `time_limit` seconds.
-    One entry per document, in order: its PDF, or why there is none."""
-    if workers is None:
-        workers = processes.worker_count(len(documents), WORKER_MEMORY)
-    jobs = [PdfJob(d, str(site_dir) if site_dir is not None else None) for d in documents]
-    results = processes.run_each(_render_job, jobs, workers, time_limit)
-    out: list[RenderedPdf | PdfNotRendered] = []
-    for result in results:
-        if isinstance(result, processes.TimedOut):
-            out.append(PdfNotRendered(f"PDF could not be rendered in {time_limit:g} s"))
-        elif isinstance(result, processes.Failed):
-            out.append(PdfNotRendered(f"PDF could not be rendered: {result}"))
-        else:
-            out.append(RenderedPdf(*result))
-    return out
+    """Each document's PDF (see `PdfRendering`), waiting for all of them."""
+    return PdfRendering(documents, site_dir, time_limit, workers).result()
