@@ -107,7 +107,7 @@ def on_post_build(config):
         if not (site_dir / document.path).exists():
             log.warning("%s links to %s, but no hook wrote it", document.page, document.path)
     with timing.part("open data validation"):
-        report = validate_site(site_dir, SCHEMA_DIR)
+        report = validate_site(site_dir, SCHEMA_DIR, valid_before=site_context.current().cache_for("valid-json"))
     errors = state.linked_data_errors + report.errors
     if errors:
         for error in errors:

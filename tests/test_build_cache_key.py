@@ -11,8 +11,8 @@ DIFF_PAGE = "jamfor/4.0--2025/"  # a pair of the real revisions with changed sec
 FIXTURE = ROOT / "tests" / "fixtures" / "dalarna"
 
 
-def badges(site: Path) -> set[str]:
-    return {b.text_content().strip() for b in read_html(site, DIFF_PAGE).cssselect(".diff-badge")}
+def section_links(site: Path) -> set[str]:
+    return {a.get("href") for a in read_html(site, DIFF_PAGE).cssselect(".diff-section__links a")}
 
 
 def cache_entries(project: Path, kind: str) -> set[str]:
@@ -23,20 +23,19 @@ def test_a_changed_hook_module_is_not_served_stale_from_the_cache(tmp_path):
     project = copy_project(tmp_path / "project")
     first = build_project(project)
     assert first.returncode == 0, first.stderr
-    assert badges(project / "site") and not any(b.endswith(" (ny)") for b in badges(project / "site"))
+    assert section_links(project / "site") and not any("?ny#" in h for h in section_links(project / "site"))
 
     # A hook module's change that shows on every diff page (and on nothing the
-    # revisions are made of): the labels of the change badges.
+    # revisions are made of): the links from the sections to the revisions.
     hook = project / "hooks" / "diffs.py"
     source = hook.read_text(encoding="utf-8")
-    assert 'env.globals["change_sv"] = labels.CHANGE' in source
-    hook.write_text(source.replace('env.globals["change_sv"] = labels.CHANGE',
-                                   'env.globals["change_sv"] = {k: v + " (ny)" for k, v in labels.CHANGE.items()}'),
-                    encoding="utf-8")
+    line = "hrefs = (get_relative_url(old.url(), folder), get_relative_url(new.url(), folder))"
+    assert line in source
+    hook.write_text(source.replace(line, line.replace("folder)", 'folder) + "?ny"')), encoding="utf-8")
     second = build_project(project)
     assert second.returncode == 0, second.stderr
-    shown = badges(project / "site")
-    assert any(b.endswith(" (ny)") for b in shown), f"the diff page came from the cache: {shown}"
+    shown = section_links(project / "site")
+    assert all("?ny#" in h for h in shown), f"the diff page came from the cache: {shown}"
 
 
 def test_a_changed_parent_config_of_an_inherit_chain_renders_the_diff_pages_again(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from agreement.build.cache import Cache
 from agreement.outputs.jsonvalidate import SCHEMA_DIR, schema_for, validate_site
 from agreement.sources.revisions import load_revisions
 from agreement.outputs.opendata import (FORMAT_VERSION, dumps, json_documents, permanent_url,
@@ -132,7 +133,10 @@ def test_open_data_page_lists_files_and_schemas_and_says_what_the_text_is(site):
     assert "format_version" in text
 
 
-def test_json_failing_its_schema_fails_the_build(project_copy):
+def test_json_failing_its_schema_fails_the_build(project_copy, tmp_path):
+    # A build first, so the cache knows every file valid under the schema as it was.
+    assert build_project(project_copy, tmp_path / "before").returncode == 0
+    assert any((project_copy / ".cache" / "valid-json").iterdir())
     schema_file = project_copy / "schemas" / "revision.schema.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     schema["properties"]["sections"]["minItems"] = 1000  # no revision has that many sections
@@ -144,6 +148,27 @@ def test_json_failing_its_schema_fails_the_build(project_copy):
     assert re.search(r"^site/revisioner/4\.0/index\.json: \$\[.sections.\]: .{1,160} is too short$", result.stderr, re.M), result.stderr
     assert "JSON files of the site fail their schema" in result.stderr
     assert (project_copy / "site" / "marker.txt").exists(), "a failed build leaves site/ as it was"
+
+
+def test_files_valid_before_are_valid_only_byte_for_byte_under_the_same_schema(tmp_path: Path):
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    schema = {"type": "object", "required": ["format_version"]}
+    (schemas / "revision.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    site = tmp_path / "site"
+    document = site / "revisioner" / "x" / "index.json"
+    document.parent.mkdir(parents=True)
+    document.write_text(json.dumps({"format_version": 1}), encoding="utf-8")
+    valid_before = Cache(tmp_path / "valid-json")
+    assert validate_site(site, schemas, valid_before=valid_before).errors == []
+    assert len(list(valid_before.folder.iterdir())) == 1
+    document.write_text(json.dumps({"format": 1}), encoding="utf-8")  # other bytes: validated again
+    assert len(validate_site(site, schemas, valid_before=valid_before).errors) == 1
+    document.write_text(json.dumps({"format_version": 1}), encoding="utf-8")  # the bytes found valid
+    schema["required"] = ["sections"]  # ... but not under this schema
+    (schemas / "revision.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    assert [e.split(": ")[0] for e in validate_site(site, schemas, valid_before=valid_before).errors] == [
+        "site/revisioner/x/index.json"]
 
 
 def test_validate_site_reports_bad_json(tmp_path: Path):
