@@ -91,23 +91,22 @@ def _start_worker(revisions: dict[str, Revision], cache_folder: str | None) -> N
                    cache=Cache(Path(cache_folder)) if cache_folder is not None else None)
 
 
-def _diff_in_worker(job: tuple) -> tuple:
+def _diff_in_worker(job: tuple):
     old_id, new_id, key, function, extra = job
     revisions = _worker["revisions"]
     return _apply(revisions[old_id], revisions[new_id], key, _worker["cache"], _worker["differ"], function, extra)
 
 
 def _apply(old: Revision, new: Revision, key: str, cache: Cache | None, differ: Differ,
-           function: Callable, extra) -> tuple:
-    """`function(diff, extra)` and whether the diff came from the cache; a
-    diff computed here is stored in the cache."""
+           function: Callable, extra):
+    """`function(diff, extra)`; a diff computed here is stored in the cache."""
     data = cache.get(key) if cache is not None else None
     if data is not None:
-        return function(decode(data, old, new), extra), True
+        return function(decode(data, old, new), extra)
     diff = differ.diff(old, new)
     if cache is not None:
         cache.put(key, encode(diff))
-    return function(diff, extra), False
+    return function(diff, extra)
 
 
 def _workers(pending: int) -> int:
@@ -119,7 +118,7 @@ def _workers(pending: int) -> int:
 
 class Mapped(NamedTuple):
     results: list  # one per pair, in order
-    from_cache: int  # how many diffs the cache had
+    from_cache: int  # how many diffs the cache had when the call began
 
 
 def map_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str,
@@ -134,8 +133,8 @@ def map_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, v
     extras = list(extras) if extras is not None else [None] * len(pairs)
     inputs: dict[str, str] = {}
     keys = [pair_key(version, old, new, inputs) for old, new in pairs]
-    pending = sum(1 for key in keys if cache is None or not cache.has(key))
-    workers = _workers(pending)
+    from_cache = sum(1 for key in keys if cache is not None and cache.has(key))
+    workers = _workers(len(keys) - from_cache)
     if workers == 1:
         differ = Differ()  # tokenises each revision once for all its pairs
         done = [_apply(old, new, key, cache, differ, function, extra)
@@ -151,7 +150,7 @@ def map_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, v
                                               for (old, new), key, extra in zip(pairs, keys, extras)], chunk)
         if cache is not None:
             cache.keep(keys)  # the workers read and wrote them
-    return Mapped([result for result, _ in done], sum(1 for _, cached in done if cached))
+    return Mapped(done, from_cache)
 
 
 class Diffs(NamedTuple):
