@@ -44,6 +44,7 @@ def on_env(env, config, files):
 
 @event_priority(-200)  # last: after every hook has asked the cache for what it needs
 def on_post_build(config):
+    site_context.current().finish_meanwhile()  # what it makes goes into the cache too
     for kind, cache in site_context.current().caches.items():
         removed = cache.prune()
         if removed:

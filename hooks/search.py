@@ -2,16 +2,21 @@
 Pagefind over the built site, so `mkdocs build` and `mkdocs serve` both have
 search; the index comes from the build cache when no indexed page changed.
 Under `mkdocs serve` a changed index is built in the background after the
-pages (`cache.later`), from a copy of the pages it reads. Logic lives in
+pages (`cache.later`), from a copy of the pages it reads. Otherwise Pagefind
+(a process of its own) starts as soon as the pages are written and runs
+beside the other hooks' last work, and the build waits for it at its end
+(`site_context.BuildContext.meanwhile`). Logic lives in
 `agreement.outputs.search_index`."""
 from __future__ import annotations
 
 import logging
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 from agreement.build import timing
 from agreement.build.cache import digest
@@ -33,6 +38,7 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(100)  # first: Pagefind reads the pages, and no other hook writes one
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     context = site_context.current()
@@ -59,8 +65,25 @@ def on_post_build(config):
                     shutil.rmtree(snapshot, ignore_errors=True)
             log.info("Sökindex: %s", summary)
 
-        try:
-            if site_context.later(key, index, "Sökindex"):
-                log.info("Sökindex: byggs i bakgrunden")
-        except SearchIndexError as exc:
-            raise Abort(str(exc))
+        if site_context.background.serving:
+            site_context.later(key, index, "Sökindex")
+            log.info("Sökindex: byggs i bakgrunden")
+            return
+        failure: list[SearchIndexError] = []
+
+        def run() -> None:
+            try:
+                index()
+            except SearchIndexError as exc:
+                failure.append(exc)
+
+        thread = threading.Thread(target=run, name="pagefind", daemon=True)
+        thread.start()
+
+        def finish() -> None:
+            with timing.part("search index"):
+                thread.join()
+            if failure:
+                raise Abort(str(failure[0]))
+
+        context.meanwhile.append(finish)

@@ -133,6 +133,7 @@ class BuildContext:
     caches: dict[str, Cache] = field(default_factory=dict)
     lix: dict[str, str] = field(default_factory=dict)  # revision id -> its LIX in words
     diffs: dict[tuple[str, str], RevisionDiff] = field(default_factory=dict)  # (old id, new id) -> its diff
+    meanwhile: list[Callable[[], None]] = field(default_factory=list)  # waits for work running beside the build
 
     @property
     def revisions(self) -> RevisionSet:
@@ -144,6 +145,12 @@ class BuildContext:
             self.caches[kind] = Cache(self.cache_root / kind)
         return self.caches[kind]
 
+
+    def finish_meanwhile(self) -> None:
+        """Wait for the work hooks started to run beside the rest of the build
+        (`meanwhile`): the last hook calls this before the build ends."""
+        while self.meanwhile:
+            self.meanwhile.pop(0)()
 
     def diff_of(self, old: Revision, new: Revision) -> RevisionDiff:
         """The diff of a pair (older first) as the diff pages have it: from

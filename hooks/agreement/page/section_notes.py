@@ -7,6 +7,8 @@ so steps that walk paragraphs and list items (anchors, comment links) do not
 mistake it for agreement text; Pagefind ignores it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 
 from agreement.text import lix
@@ -15,10 +17,6 @@ from agreement.model.revision import Revision
 from agreement.text.structure import HEADINGS, own_text
 
 GENERATED = "section-versions"
-
-
-def older_first(a: Revision, b: Revision, order: list[str]) -> tuple[Revision, Revision]:
-    return tuple(sorted((a, b), key=lambda r: order.index(r.id)))
 
 
 def _element(tag: str, text: str | None = None, **attrs) -> etree._Element:
@@ -42,24 +40,41 @@ def where_else(other: Revision, section_id: str) -> str | None:
     return "avsnittet finns inte"
 
 
-def other_revision_line(page, other: Revision, section_id: str, order: list[str]) -> etree._Element:
+@dataclass(frozen=True)
+class OtherRevision:
+    """Another revision as every section note of a page names it: the page's
+    links to it and to the pair's diff page (made once per page, not once per
+    section: 50 revisions have 1,300 sections with 50 lines each)."""
+
+    revision: Revision
+    href: str
+    compare_href: str | None  # None: one of the two has no text to compare
+    compare_text: str
+
+    @classmethod
+    def of(cls, page, other: Revision, position: dict[str, int]) -> "OtherRevision":
+        old, new = sorted((page.revision, other), key=lambda r: position[r.id])
+        compare = page.revision.has_text and other.has_text
+        return cls(other, page.url(other.url()), page.url(urls.diff_page(old.id, new.id)) if compare else None,
+                   f"jämför {old.id} och {new.id}")
+
+
+def other_revision_line(other: OtherRevision, section_id: str) -> etree._Element:
     line = _element("div", None, class_="section-versions__revision")
-    missing = where_else(other, section_id)
-    href = page.url(other.url()) + ("" if missing else f"#{section_id}")
-    line.append(_link(href, other.label))
+    missing = where_else(other.revision, section_id)
+    line.append(_link(other.href + ("" if missing else f"#{section_id}"), other.revision.label))
     if missing:
         line[-1].tail = f": {missing}"
-    if page.revision.has_text and other.has_text:
-        old, new = older_first(page.revision, other, order)
+    if other.compare_href is not None:
         sep = etree.SubElement(line, "span", {"aria-hidden": "true"})
         sep.text = " · "
-        compare = _link(page.url(urls.diff_page(old.id, new.id)) + f"#{section_id}", f"jämför {old.id} och {new.id}")
+        compare = _link(other.compare_href + f"#{section_id}", other.compare_text)
         compare.set("class", "section-versions__diff")
         line.append(compare)
     return line
 
 
-def section_note(page, heading: etree._Element, order: list[str]) -> etree._Element | None:
+def section_note(page, heading: etree._Element, others: list[OtherRevision]) -> etree._Element | None:
     section_id = heading.get("id")
     section = page.revision.section(section_id)
     if section is None:
@@ -77,20 +92,20 @@ def section_note(page, heading: etree._Element, order: list[str]) -> etree._Elem
         badge_level = etree.SubElement(badge, "span", {"class": "section-lix__level"})
         badge_level.text = f" ({count.level_sv})"
     body = etree.SubElement(details, "div", {"class": "section-versions__list"})
-    others = [r for r in page.revisions if r.id != page.revision.id]
     if not others:
         body.text = "Det finns inga andra versioner."
     for other in others:
-        body.append(other_revision_line(page, other, section_id, order))
+        body.append(other_revision_line(other, section_id))
     return details
 
 
 def add_section_versions(root, page) -> None:
     """Decorate step: a note after every section heading."""
-    order = [r.id for r in page.revisions]
+    position = {r.id: n for n, r in enumerate(page.revisions)}
+    others = [OtherRevision.of(page, r, position) for r in page.revisions if r.id != page.revision.id]
     headings = [el for el in root.iter(*HEADINGS) if el.get("id")]
     for heading in headings:
-        note = section_note(page, heading, order)
+        note = section_note(page, heading, others)
         if note is not None:
             heading.addnext(note)
             note.tail, heading.tail = heading.tail, None
