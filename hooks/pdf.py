@@ -30,11 +30,18 @@ from agreement import urls
 from agreement.build import timing
 from agreement.build.cache import digest
 from agreement.outputs.docx import revision_docx
-from agreement.outputs.pdf import (TIME_LIMIT, PdfNotRendered, PdfRendering, build_pdf_source, pdf_key,
-                                   render_pdfs)
+from agreement.build import processes
+from agreement.outputs.pdf import (TIME_LIMIT, WORKER_PRELOAD, PdfNotRendered, PdfRendering, build_pdf_source,
+                                   pdf_key, render_pdfs)
 from agreement.text.render import make_renderer
 
 log = logging.getLogger("mkdocs.hooks.pdf")
+
+
+def on_startup(command, dirty):
+    # Before the config is even read: the worker processes' server imports
+    # WeasyPrint while the sources load, so a PDF the cache lacks starts at once.
+    processes.start_server(WORKER_PRELOAD)
 
 
 def on_config(config):

@@ -50,6 +50,20 @@ def importable():
                 sys.path.remove(PACKAGE_PARENT)
 
 
+def start_server(preload: Sequence[str]) -> None:
+    """Start the process workers fork from (with forkserver) now, with the
+    modules `preload` imported in it: then a worker starts with them imported,
+    and the import runs while the build does other work. Nothing happens with
+    spawn, or when the server runs already (it keeps what it imported)."""
+    if start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    with importable():  # the server starts with this sys.path, and its workers with the server's
+        forkserver.set_forkserver_preload(list(preload))
+        forkserver.ensure_running()
+
+
 def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 

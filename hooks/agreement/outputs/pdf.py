@@ -101,6 +101,9 @@ def pdf_key(revision: Revision, role: str, site_name: str) -> tuple[str, ...]:
             metadata.version("weasyprint"))
 
 
+# What a PDF worker imports before its first document (`processes.start_server`):
+# WeasyPrint takes half a second to import.
+WORKER_PRELOAD = ("weasyprint", "agreement.outputs.pdf")
 # Seconds one document may take; a 50-revision synthetic text takes about 1.5 s.
 TIME_LIMIT = 60.0
 # What one WeasyPrint worker may need at most (measured: ~150 MB for a long revision).
