@@ -12,7 +12,13 @@
 4. Scale: a synthetic chain of N revisions (seeded random edits of the revision
    in force, `scripts/synthetic.py`) added to a temporary copy of the project,
    per N: a cold build, then a warm build after one paragraph of one revision
-   changed; time, time by part, peak resident memory, size of `site/`.
+   changed; time, time by part, peak memory, size of `site/`. Median of --runs
+   runs for each N whose first cold build takes under a minute.
+
+Peak memory is that of the whole build: the build process and its workers
+(diff and PDF workers, the server they fork from), the sum of their
+proportional set sizes (PSS: a page two processes share counts half in each)
+sampled five times a second from /proc.
 
 Writes the tables to benchmarks/latest.md (git-ignored).
 
@@ -29,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +51,11 @@ from agreement.urls import revision_pdf  # noqa: E402
 from bench_diff import measure_case  # noqa: E402
 from bench_reader import build_plain_material  # noqa: E402
 
+# Copies keep __pycache__: compiled code (Python's, and the diff engine's compiled
+# search, see `compile_once`) is not the build cache, and a checkout keeps it
+# after its first build; a cold build has no .cache/.
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "site", ".site-*", ".cache", "benchmarks",
-                                     "test-artifacts", "__pycache__", ".pytest_cache", ".hypothesis")
+                                     "test-artifacts", ".pytest_cache", ".hypothesis")
 SERVE_URL = "http://127.0.0.1:8000/"
 EDIT_MARK = " (ändrad i mätningen)"
 RE_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -54,13 +64,22 @@ RE_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 @dataclass
 class Build:
     seconds: float
-    rss_kib: int = 0
+    peak_kib: int = 0  # the whole process tree's memory at its peak (PSS, sampled)
     parts: dict | None = None  # seconds by part, from the build's own timing
 
     def part_table(self) -> dict[str, float]:
         parts = dict(self.parts or {})
         parts["other (MkDocs, theme, writing files)"] = max(0.0, self.seconds - sum(parts.values()))
         return parts
+
+
+def compile_once() -> None:
+    """Compile the diff engine's search (Numba caches it beside its module,
+    where project copies find it), as a checkout's first build does."""
+    from agreement.diff import myers
+
+    a = list(range(myers.KERNEL_FROM))
+    myers.matching_pairs(a, a[::-1])
 
 
 def copy_project(target: Path) -> Path:
@@ -83,9 +102,58 @@ def edit_one_paragraph(source: Path) -> None:
     raise SystemExit(f"{source}: no paragraph to edit")
 
 
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def tree_pss_kib(root: int) -> int:
+    """The summed PSS of a process and all its descendants, in KiB."""
+    total = 0
+    for pid in _descendants(root):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class MemorySampler:
+    """The peak of `tree_pss_kib(pid)`, sampled in a thread until `stop`."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval, self.peak_kib = pid, interval, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(self.interval):
+            self.peak_kib = max(self.peak_kib, tree_pss_kib(self.pid))
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak_kib
+
+
 def timed_build(project: Path, site_dir: Path, timings: bool = True) -> Build:
-    """One `mkdocs build --strict` in a child process: seconds, the child's own
-    peak resident memory (`os.wait4`) and its time by part."""
+    """One `mkdocs build --strict` in a child process: seconds, the peak
+    memory of the build's processes (`MemorySampler`) and its time by part."""
     report = site_dir.parent / f"{site_dir.name}-timings.json"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BUILD_TIMINGS_FILE=str(report))
     shutil.rmtree(site_dir, ignore_errors=True)
@@ -94,12 +162,14 @@ def timed_build(project: Path, site_dir: Path, timings: bool = True) -> Build:
                "-d", str(site_dir)]
     start = time.perf_counter()
     child = subprocess.Popen(command, env=env, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = MemorySampler(child.pid)
     errors = child.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(child.pid, 0)
+    peak = memory.stop()  # the build's output ends when it does; its processes are still there to sample
+    _, status, _ = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {project} failed:\n{errors}")
-    return Build(seconds, usage.ru_maxrss, timing.read(report) if timings and report.exists() else None)
+    return Build(seconds, peak, timing.read(report) if timings and report.exists() else None)
 
 
 def plain_build(work: Path, site_dir: Path) -> Build:
@@ -255,29 +325,38 @@ def diff_engine(words: int, seed: int) -> list[str]:
 
 # --- 4. scale ---------------------------------------------------------------------
 
-def scale(tmp: Path, sizes: list[int], seed: int) -> list[str]:
+def scale(tmp: Path, sizes: list[int], seed: int, runs: int) -> list[str]:
     real = load_revisions(ROOT / "docs")
     lines = ["## Scale: N synthetic revisions added to the real ones", "",
-             "Warm: the cache of the cold build present, one paragraph of one synthetic revision changed.", "",
-             "| N | revisions | diff pages | cold s | warm s | peak RSS MiB (cold / warm) | site/ MiB |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             f"Warm: the cache of the cold build present, one paragraph of one synthetic revision changed. "
+             f"Median of {runs} runs where the first cold build took under a minute. Peak memory: all the "
+             "build's processes together (PSS), the largest of the runs.", "",
+             "| N | revisions | diff pages | runs | cold s | warm s | peak memory MiB (cold / warm) | site/ MiB |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     parts: dict[str, dict[str, float]] = {}
     for n in sizes:
-        project = copy_project(tmp / f"scale-{n}")
-        added = synthetic.write_proposals(project / "docs", real, n, seed)
+        colds, warms, size = [], [], 0
+        for run in range(runs):
+            project = copy_project(tmp / f"scale-{n}")
+            added = synthetic.write_proposals(project / "docs", real, n, seed)
+            site = tmp / f"scale-{n}-site"
+            colds.append(timed_build(project, site))
+            edit_one_paragraph(project / "docs" / "revisioner" / added[len(added) // 2].id / "index.md")
+            warms.append(timed_build(project, site))
+            size = folder_size(site)
+            shutil.rmtree(project)
+            shutil.rmtree(site)
+            print(f"measured N={n}: cold {colds[-1].seconds:.1f} s, warm {warms[-1].seconds:.1f} s",
+                  file=sys.stderr, flush=True)
+            if colds[0].seconds >= 60:
+                break
         total = len(real.revisions) + n
-        site = tmp / f"scale-{n}-site"
-        cold = timed_build(project, site)
-        edit_one_paragraph(project / "docs" / "revisioner" / added[len(added) // 2].id / "index.md")
-        warm = timed_build(project, site)
-        size = folder_size(site)
-        lines.append(f"| {n} | {total} | {total * (total - 1) // 2:,} | {cold.seconds:.1f} | {warm.seconds:.1f} | "
-                     f"{cold.rss_kib / 1024:.0f} / {warm.rss_kib / 1024:.0f} | {size / 2**20:.1f} |")
-        print(f"measured N={n}: cold {cold.seconds:.1f} s, warm {warm.seconds:.1f} s", file=sys.stderr, flush=True)
-        parts[f"N={n} cold"], parts[f"N={n} warm"] = cold.part_table(), warm.part_table()
-        shutil.rmtree(project)
-        shutil.rmtree(site)
-    return lines + [""] + parts_lines("Time by part, seconds:", parts)
+        cold, warm = (statistics.median(b.seconds for b in builds) for builds in (colds, warms))
+        lines.append(f"| {n} | {total} | {total * (total - 1) // 2:,} | {len(colds)} | {cold:.1f} | {warm:.1f} | "
+                     f"{max(b.peak_kib for b in colds) / 1024:.0f} / {max(b.peak_kib for b in warms) / 1024:.0f} | "
+                     f"{size / 2**20:.1f} |")
+        parts[f"N={n} cold"], parts[f"N={n} warm"] = median_parts(colds), median_parts(warms)
+    return lines + [""] + parts_lines("Time by part, seconds (median):", parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines), flush=True)
         out.write_text("\n".join(report), encoding="utf-8")  # what is measured so far survives a stop
 
+    compile_once()
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         tmp = Path(tmp)
         section(real_site(tmp, args.runs))
@@ -309,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.diff_words:
             section(diff_engine(args.diff_words, args.seed))
         if sizes:
-            section(scale(tmp, sizes, args.seed))
+            section(scale(tmp, sizes, args.seed, args.runs))
     print(f"written to {out.relative_to(ROOT)}")
     return 0
 
