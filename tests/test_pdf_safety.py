@@ -114,3 +114,16 @@ def test_workers_start_clean_while_another_thread_holds_a_lock():
         release.set()
         thread.join()
     assert result == "taken", result
+
+
+def test_a_file_of_the_site_not_written_yet_is_reported_and_shows_once_it_is(site):
+    """PDFs start rendering before the site is written: a document that points
+    to a file of the site not there yet says so (the build renders it again
+    once the site is written), and then shows it."""
+    document = f'<p><img src="file://{site}/senare.png" alt="bild"></p>'
+    [early] = render_pdfs([document], site, time_limit=120)
+    assert early.missing == (f"file://{site}/senare.png",) and early.refused == ()
+    assert image_count(early.pdf) == 0
+    Image.new("RGB", (4, 4), "blue").save(site / "senare.png")
+    [late] = render_pdfs([document], site, time_limit=120)
+    assert late.missing == () and image_count(late.pdf) == 1

@@ -11,7 +11,7 @@ import synthetic
 from agreement.build.cache import Cache, digest
 from agreement.diff.engine import Differ
 from agreement.urls import diff_page
-from agreement.diff.store import PARALLEL_FROM, decode, diff_pairs, encode
+from agreement.diff.store import PARALLEL_FROM, decode, diff_pairs, encode, map_pairs
 from agreement.sources.revisions import load_revisions
 from agreement.model.revision import RevisionSet
 from conftest import ROOT, build_project, copy_project
@@ -162,3 +162,24 @@ def test_a_rebuild_under_serve_reuses_the_cache_and_renders_the_changed_pdf_in_t
     assert len(after) == 2 and after != before, "the new 2025 PDF replaced the old one in the cache"
     diffs_after = {p.name for p in (project / ".cache" / "diff").iterdir()}
     assert len(diffs_after - diffs_before) == 2, "only the two pairs with 2025 were compared again"
+
+
+def test_what_workers_make_of_each_diff_is_what_one_process_makes(corpus, tmp_path):
+    """The build's path: each pair's JSON and compared sections are made in
+    the workers (36 pairs: parallel where there are cores) and written to the
+    cache; only the summary's facts come back."""
+    from agreement.diff.data import diff_json_text
+    from agreement.outputs.diff_html import DiffSections, PairOutputs, pair_outputs
+
+    pairs = list(corpus.pairs())
+    outputs = [PairOutputs(str(tmp_path / "json"), f"{n}.json", str(tmp_path / "sections"), f"{n}.html",
+                           "../old/", "../new/") for n in range(len(pairs))]
+    made = map_pairs(pairs, Cache(tmp_path / "diff"), "v1", pair_outputs, outputs)
+    for (old, new), where, facts in zip(pairs, outputs, made.results):
+        diff = Differ().diff(old, new)
+        assert (tmp_path / "json" / where.json_key).read_text(encoding="utf-8") == diff_json_text(diff)
+        sections = DiffSections(diff, "../old/", "../new/")
+        assert (tmp_path / "sections" / where.sections_key).read_text(encoding="utf-8") == sections.sections()
+        assert facts.summary == diff.summary and facts.comparable == diff.comparable
+        assert [c.id for c in facts.changed] == [s.id for s in diff.changed_sections]
+        assert [c.links for c in facts.changed] == [sections.revision_links(s) for s in diff.changed_sections]
