@@ -42,6 +42,15 @@ def on_env(env, config, files):
     return env
 
 
+def on_build_error(error):
+    # A failed build still waits for what runs beside it (Pagefind), so nothing
+    # writes into the output folder after the build has given up on it.
+    try:
+        site_context.current().finish_meanwhile()
+    except Exception:  # noqa: BLE001 (the build's own error is the one to report)
+        pass
+
+
 @event_priority(-200)  # last: after every hook has asked the cache for what it needs
 def on_post_build(config):
     site_context.current().finish_meanwhile()  # what it makes goes into the cache too

@@ -148,9 +148,17 @@ class BuildContext:
 
     def finish_meanwhile(self) -> None:
         """Wait for the work hooks started to run beside the rest of the build
-        (`meanwhile`): the last hook calls this before the build ends."""
+        (`meanwhile`): the last hook calls this before the build ends, and a
+        failed build before it gives up. Each is waited for; the first error
+        is raised after."""
+        errors = []
         while self.meanwhile:
-            self.meanwhile.pop(0)()
+            try:
+                self.meanwhile.pop(0)()
+            except Exception as exc:  # noqa: BLE001 (raised below, after the others)
+                errors.append(exc)
+        if errors:
+            raise errors[0]
 
     def diff_of(self, old: Revision, new: Revision) -> RevisionDiff:
         """The diff of a pair (older first) as the diff pages have it: from
