@@ -29,7 +29,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from agreement.build import timing
-from agreement.build.cache import Cache, generator_version
+from agreement.build.cache import CACHE_FOLDER, Cache, generator_version
 from agreement.checks import CheckedSources, check_sources
 from agreement.diff.engine import RevisionDiff
 from agreement.diff.store import diff_pairs
@@ -197,7 +197,7 @@ def start(config) -> BuildContext:
     _current = BuildContext(
         config=config, settings=settings, sources=sources, today=today,
         render=make_renderer(settings.extensions, settings.extension_configs),
-        cache_root=settings.project_dir / ".cache",
+        cache_root=settings.project_dir / CACHE_FOLDER,
         version=generator_version(*output_folders(config), files=output_files(config)),
         engine_version=generator_version(),
     )

@@ -241,3 +241,26 @@ def test_tab_in_mkdocs_yml(project_copy):
                              capture_output=True, text=True)
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
     assert [l for l in checked.stderr.splitlines() if l.startswith("mkdocs.yml:")] == expected
+
+
+def test_a_committed_build_cache_is_refused(project_copy):
+    """A pull request that commits a build cache entry (its name is a hash
+    anyone can compute) would have it served as a built diff page, past every
+    check on the sources."""
+    entry = project_copy / ".cache" / "diff-page" / "0123abcd.html"
+    entry.parent.mkdir(parents=True)
+    entry.write_text('<script>alert("x")</script>', encoding="utf-8")
+    git = ["git", "-C", str(project_copy), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-f", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "planted"], check=True)
+    expected = [".cache/diff-page/0123abcd.html:1: the build cache is in the repository: builds make it, "
+                "and a committed entry would be published as built; remove .cache/ from the repository"]
+    errors, _ = refused_build(project_copy)
+    assert errors == expected
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), "-f", str(project_copy / "mkdocs.yml")],
+                           capture_output=True, text=True, cwd=project_copy)
+    assert check.returncode == 1 and expected[0] in check.stderr.splitlines()
+    subprocess.run(git + ["rm", "-rq", "--cached", ".cache"], check=True)
+    subprocess.run(git + ["commit", "-qm", "removed"], check=True)
+    assert build_project(project_copy).returncode == 0  # the same files, made by no one but builds: fine

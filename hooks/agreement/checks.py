@@ -21,7 +21,7 @@ from agreement.model.errors import SourceError, SourceErrors, report_lines
 from agreement.model.revision import RevisionSet
 from agreement.model.site import SiteSettings
 from agreement.page.comment_links import CommentRoutes, check_routes, routes_from_settings
-from agreement.sources.docsfiles import links_leaving
+from agreement.sources.docsfiles import committed_cache, links_leaving
 from agreement.sources.documents import check_source_files
 from agreement.sources.lock import check_lock, read_lock
 from agreement.sources.markdown_pages import check_markdown_pages
@@ -49,6 +49,7 @@ def editor_checks(revisions: RevisionSet, settings: SiteSettings,
     if not errors:
         errors = check_lock(revisions, lock, locking)
     errors += links_leaving(settings.docs_dir, settings.project_dir)
+    errors += committed_cache(settings.project_dir)
     config_path = settings.config_file.name
     errors += check_routes(settings.extra, settings.repo_url, settings.config_file, config_path)
     errors += check_source_files(revisions, settings.project_dir)

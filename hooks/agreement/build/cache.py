@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole agreement package
+CACHE_FOLDER = ".cache"  # the build cache's folder, beside the site's config (never committed)
 PARTIAL = ".part-"  # prefix of an entry still being written
 
 
