@@ -165,7 +165,7 @@ class BuildContext:
         the diff cache when it holds the pair, kept for the rest of the build."""
         key = (old.id, new.id)
         if key not in self.diffs:
-            self.diffs[key] = diff_pairs([(old, new)], self.cache_for("diff"), self.engine_version).diffs[0]
+            self.diffs[key] = diff_pairs([(old, new)], self.cache_for("diff"), self.engine_version).results[0]
         return self.diffs[key]
 
 

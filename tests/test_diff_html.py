@@ -18,7 +18,7 @@ from agreement.diff.data import section_anchor
 from agreement.diff.engine import Differ
 from agreement.diff.history import row_anchors
 from agreement.model.revision import Block, Revision, Section
-from agreement.outputs.diff_html import DiffSections
+from agreement.outputs.diff_html import DiffSections, badges
 from agreement.sources.revisions import load_revisions
 from agreement.urls import diff_page
 from conftest import ROOT
@@ -49,7 +49,7 @@ def python_render(diff, what: str) -> str:
     view = DiffSections(diff, get_relative_url(diff.old.url(), page_url), get_relative_url(diff.new.url(), page_url))
     if what == "sections":
         return view.sections()
-    return "".join(f"{view.badges(s)}|{view.revision_links(s)}" for s in diff.sections)
+    return "".join(f"{badges(s)}|{view.revision_links(s)}" for s in diff.sections)
 
 
 def edited_by_hand(base: Revision) -> Revision:

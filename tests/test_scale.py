@@ -55,9 +55,9 @@ def test_diffs_come_from_the_cache_when_the_inputs_are_unchanged(corpus, tmp_pat
     cache = Cache(tmp_path / "diff")
     cold = diff_pairs(pairs, cache, "v1")
     serial = [Differ().diff(old, new) for old, new in pairs]
-    assert cold.diffs == serial and cold.from_cache == 0
+    assert cold.results == serial and cold.from_cache == 0
     warm = diff_pairs(pairs, Cache(tmp_path / "diff"), "v1")
-    assert warm.diffs == serial and warm.from_cache == len(pairs)
+    assert warm.results == serial and warm.from_cache == len(pairs)
     other_engine = diff_pairs(pairs, Cache(tmp_path / "diff"), "v2")
     assert other_engine.from_cache == 0, "a new engine version invalidates every cached diff"
 
@@ -70,7 +70,7 @@ def test_a_changed_revision_invalidates_only_its_own_pairs(corpus, tmp_path):
     result = diff_pairs(edited, Cache(tmp_path / "diff"), "v1")
     touched = sum(1 for old, new in pairs if changed.id in (old.id, new.id))
     assert result.from_cache == len(pairs) - touched
-    assert result.diffs == [Differ().diff(old, new) for old, new in edited]
+    assert result.results == [Differ().diff(old, new) for old, new in edited]
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(tmp_path):

@@ -116,13 +116,13 @@ def _workers(pending: int) -> int:
     return min(cores, pending // (PARALLEL_FROM // 2))
 
 
-class Mapped(NamedTuple):
+class PairResults(NamedTuple):
     results: list  # one per pair, in order
     from_cache: int  # how many diffs the cache had when the call began
 
 
 def map_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str,
-              function: Callable[[RevisionDiff, Any], Any], extras: Sequence | None = None) -> Mapped:
+              function: Callable[[RevisionDiff, Any], Any], extras: Sequence | None = None) -> PairResults:
     """`function(diff, extra)` for every pair (older first) and its extra,
     run where the diff is: read from the cache, or computed and stored in it.
     With enough uncached pairs, in worker processes on the machine's cores, so
@@ -150,20 +150,18 @@ def map_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, v
                                               for (old, new), key, extra in zip(pairs, keys, extras)], chunk)
         if cache is not None:
             cache.keep(keys)  # the workers read and wrote them
-    return Mapped(done, from_cache)
+    return PairResults(done, from_cache)
 
 
-class Diffs(NamedTuple):
-    diffs: list[RevisionDiff]  # one per pair, in order
-    from_cache: int  # how many diffs the cache had
+def _returned(diff: RevisionDiff, _extra) -> RevisionDiff | bytes:
+    """The diff as it is in this process; from a worker encoded, to be bound
+    again to this process's revisions (`decode`)."""
+    return encode(diff) if _worker else diff
 
 
-def _encoded(diff: RevisionDiff, _extra) -> bytes:
-    return encode(diff)
-
-
-def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str) -> Diffs:
-    """The diff of every pair, bound to these revisions (a worker's diff
-    comes back encoded)."""
-    mapped = map_pairs(pairs, cache, version, _encoded)
-    return Diffs([decode(data, old, new) for data, (old, new) in zip(mapped.results, pairs)], mapped.from_cache)
+def diff_pairs(pairs: Sequence[tuple[Revision, Revision]], cache: Cache | None, version: str) -> PairResults:
+    """The diff of every pair, bound to these revisions."""
+    made = map_pairs(pairs, cache, version, _returned)
+    diffs = [decode(result, old, new) if isinstance(result, bytes) else result
+             for result, (old, new) in zip(made.results, pairs)]
+    return PairResults(diffs, made.from_cache)

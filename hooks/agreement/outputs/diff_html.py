@@ -107,8 +107,6 @@ class DiffSections:
     old_href: str
     new_href: str
 
-    badges = staticmethod(badges)
-
     def revision_links(self, s: SectionDiff) -> Markup:
         """Links to the section on the pages of both revisions (where it exists)."""
         links = []

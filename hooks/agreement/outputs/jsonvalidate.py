@@ -129,16 +129,15 @@ def validate_site(site_dir: Path, schema_dir: Path = SCHEMA_DIR, shown_prefix: s
                 return report
         report.checked.append(site_path)
         raw = path.read_bytes()
-        if valid_before is None:
-            report.errors.extend(validate_bytes(raw, validators[schema], f"{shown_prefix}/{site_path}"))
-            continue
-        if schema not in schema_digests:
-            schema_digests[schema] = digest(schema.read_bytes())
-        key = digest(schema_digests[schema], raw)
-        if valid_before.has(key):
-            continue
+        known = None
+        if valid_before is not None:
+            if schema not in schema_digests:
+                schema_digests[schema] = digest(schema.read_bytes())
+            known = digest(schema_digests[schema], raw)
+            if valid_before.has(known):
+                continue
         errors = validate_bytes(raw, validators[schema], f"{shown_prefix}/{site_path}")
         report.errors.extend(errors)
-        if not errors:
-            valid_before.put(key, b"")
+        if known is not None and not errors:
+            valid_before.put(known, b"")
     return report
